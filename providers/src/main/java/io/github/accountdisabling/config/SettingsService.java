@@ -1,0 +1,77 @@
+package io.github.accountdisabling.config;
+
+import io.github.accountdisabling.ui.AccountDisablingTabFactory;
+import org.jboss.logging.Logger;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.ui.extend.UiTabProvider;
+
+import java.util.Optional;
+
+/**
+ * The only writer of the realm's account-disabling settings. The realm attributes are the truth;
+ * the console tab's component is a mirror kept equal to them, because the console form shows the
+ * component's stored config, not the realm attributes.
+ */
+public final class SettingsService {
+
+    private static final Logger LOG = Logger.getLogger(SettingsService.class);
+
+    private SettingsService() {
+    }
+
+    public static AccountDisablingSettings read(RealmModel realm) {
+        return AccountDisablingSettings.of(realm);
+    }
+
+    /** Stores the settings and brings the console tab's component in line. */
+    public static void write(KeycloakSession session, RealmModel realm, AccountDisablingSettings settings) {
+        writeAttributes(realm, settings);
+        mirrorToTab(session, realm, settings);
+    }
+
+    /** Called by the tab itself after the console saved it: the component already holds the new value. */
+    public static void applyFromTab(RealmModel realm, AccountDisablingSettings settings) {
+        writeAttributes(realm, settings);
+    }
+
+    private static void writeAttributes(RealmModel realm, AccountDisablingSettings settings) {
+        AccountDisablingSettings before = AccountDisablingSettings.of(realm);
+        settings.writeTo(realm);
+        if (!before.equals(settings)) {
+            LOG.infof("Account-disabling settings of realm %s changed: enabled=%s rateLimitPerMinute=%d",
+                    realm.getName(), settings.enabled(), settings.rateLimitPerMinute());
+        }
+    }
+
+    /**
+     * Makes the tab component show {@code settings}. Does nothing when the console tab SPI is off
+     * (feature {@code declarative-ui} not enabled): there is no tab to keep in line then.
+     */
+    public static void mirrorToTab(KeycloakSession session, RealmModel realm, AccountDisablingSettings settings) {
+        if (session.getKeycloakSessionFactory()
+                .getProviderFactory(UiTabProvider.class, AccountDisablingTabFactory.ID) == null) {
+            return;
+        }
+        Optional<ComponentModel> existing = findTab(realm);
+        if (existing.isPresent()) {
+            ComponentModel tab = existing.get();
+            if (AccountDisablingTabFactory.matches(tab, settings)) {
+                return;
+            }
+            AccountDisablingTabFactory.store(tab, settings);
+            realm.updateComponent(tab);
+        } else {
+            ComponentModel tab = AccountDisablingTabFactory.newComponent(realm);
+            AccountDisablingTabFactory.store(tab, settings);
+            realm.importComponentModel(tab);
+        }
+    }
+
+    public static Optional<ComponentModel> findTab(RealmModel realm) {
+        return realm.getComponentsStream(realm.getId(), UiTabProvider.class.getName())
+                .filter(c -> AccountDisablingTabFactory.ID.equals(c.getProviderId()))
+                .findFirst();
+    }
+}

@@ -1,0 +1,156 @@
+package io.github.accountdisabling.ui;
+
+import io.github.accountdisabling.config.AccountDisablingSettings;
+import io.github.accountdisabling.config.InvalidSettingsException;
+import io.github.accountdisabling.config.SettingsParser;
+import io.github.accountdisabling.config.SettingsService;
+import io.github.accountdisabling.support.PackInfo;
+import org.keycloak.Config;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.ui.extend.UiTabProvider;
+import org.keycloak.services.ui.extend.UiTabProviderFactory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The "Account disabling" tab under Realm settings (needs the {@code declarative-ui} feature).
+ * The console stores the form as a component of the realm; saving it writes the realm attributes,
+ * which stay the single source the rest of the pack reads.
+ */
+public class AccountDisablingTabFactory
+        implements UiTabProviderFactory<ComponentModel>, UiTabProvider, ServerInfoAwareProviderFactory {
+
+    /** Provider id, also the tab's title in the console. */
+    public static final String ID = "Account disabling";
+    /** The {@code :tab} route parameter: the tab lives at {@code #/{realm}/realm-settings/account-disabling}. */
+    public static final String ROUTE_TAB = "account-disabling";
+
+    static final String ROUTE_PATH = "/:realm/realm-settings/:tab?";
+
+    private static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
+            .property()
+            .name(SettingsParser.FIELD_ENABLED)
+            .label("Enable account disabling")
+            .helpText("When on, admins, provisioning tools and relying apps may deactivate accounts of this realm. "
+                    + "When off, every deactivation is refused (409 account_disabling_off); reads and reactivation keep working.")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .defaultValue("false")
+            .add()
+            .property()
+            .name(SettingsParser.FIELD_RATE_LIMIT)
+            .label("Rate limit per minute")
+            .helpText("Deactivation API and SCIM writes allowed per caller and minute on each server node; 0 turns the limit off.")
+            .type(ProviderConfigProperty.INTEGER_TYPE)
+            .defaultValue(Integer.toString(AccountDisablingSettings.DEFAULT_RATE_LIMIT_PER_MINUTE))
+            .add()
+            .build();
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Permanent account deactivation for this realm.";
+    }
+
+    @Override
+    public String getPath() {
+        return ROUTE_PATH;
+    }
+
+    @Override
+    public Map<String, String> getParams() {
+        return Map.of("tab", ROUTE_TAB);
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return PROPERTIES;
+    }
+
+    @Override
+    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
+            throws ComponentValidationException {
+        boolean anotherTabExists = SettingsService.findTab(realm)
+                .filter(existing -> !existing.getId().equals(model.getId()))
+                .isPresent();
+        if (anotherTabExists) {
+            throw new ComponentValidationException("The realm already has an account-disabling tab; update that one.");
+        }
+        try {
+            settingsOf(model, AccountDisablingSettings.of(realm));
+        } catch (InvalidSettingsException e) {
+            throw new ComponentValidationException(e.getMessage());
+        }
+    }
+
+    @Override
+    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        SettingsService.applyFromTab(realm, settingsOf(model, AccountDisablingSettings.of(realm)));
+    }
+
+    @Override
+    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
+        SettingsService.applyFromTab(realm, settingsOf(newModel, AccountDisablingSettings.of(realm)));
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        // An imported realm carries the attribute but no tab component; without one the form would show the
+        // defaults instead of the imported value.
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                RealmModel realm = created.getCreatedRealm();
+                SettingsService.mirrorToTab(created.getKeycloakSession(), realm, AccountDisablingSettings.of(realm));
+            }
+        });
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return PackInfo.operationalInfo();
+    }
+
+    public static ComponentModel newComponent(RealmModel realm) {
+        ComponentModel tab = new ComponentModel();
+        tab.setName(ID);
+        tab.setProviderId(ID);
+        tab.setProviderType(UiTabProvider.class.getName());
+        tab.setParentId(realm.getId());
+        return tab;
+    }
+
+    public static void store(ComponentModel tab, AccountDisablingSettings settings) {
+        tab.put(SettingsParser.FIELD_ENABLED, Boolean.toString(settings.enabled()));
+        tab.put(SettingsParser.FIELD_RATE_LIMIT, Integer.toString(settings.rateLimitPerMinute()));
+        tab.put("tab", ROUTE_TAB);
+    }
+
+    public static boolean matches(ComponentModel tab, AccountDisablingSettings settings) {
+        return Boolean.toString(settings.enabled()).equals(tab.get(SettingsParser.FIELD_ENABLED))
+                && Integer.toString(settings.rateLimitPerMinute()).equals(tab.get(SettingsParser.FIELD_RATE_LIMIT));
+    }
+
+    static AccountDisablingSettings settingsOf(ComponentModel model, AccountDisablingSettings current) {
+        return SettingsParser.parseStrings(
+                model.get(SettingsParser.FIELD_ENABLED), model.get(SettingsParser.FIELD_RATE_LIMIT), current);
+    }
+}

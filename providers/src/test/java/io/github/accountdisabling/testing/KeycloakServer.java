@@ -1,0 +1,253 @@
+package io.github.accountdisabling.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A real Keycloak distribution (unpacked by Maven under {@code target/}) started with the pack's jars in
+ * {@code providers/} and the {@code realm-config/} realms imported. Free ports on 127.0.0.1, so it runs beside a
+ * developer's own server on 8080. The H2 database starts empty once per run and survives {@link #restart()}.
+ */
+public final class KeycloakServer implements AutoCloseable {
+
+    public static final String ADMIN_USERNAME = "admin";
+    public static final String ADMIN_PASSWORD = "admin";
+    public static final String FEATURES = "declarative-ui";
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final AtomicInteger STARTS = new AtomicInteger();
+
+    private final Path distDir;
+    private final Path logDir;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Thread shutdownHook = new Thread(this::stopQuietly, "keycloak-server-shutdown");
+
+    private int httpPort;
+    private int managementPort;
+    private Process process;
+    private Path logFile;
+
+    private KeycloakServer(Path distDir, Path logDir) {
+        this.distDir = distDir;
+        this.logDir = logDir;
+    }
+
+    /** Installs the jars and the realm config named by Failsafe's system properties, then starts the server. */
+    public static KeycloakServer startFromBuild() {
+        Path dist = Path.of(requiredProperty("kc.dist.dir"));
+        KeycloakServer server = new KeycloakServer(dist, Path.of(requiredProperty("kc.log.dir")));
+        server.install(Path.of(requiredProperty("kc.providers.jar")), Path.of(requiredProperty("kc.extra.jars.dir")),
+                Path.of(requiredProperty("kc.realm.config.dir")));
+        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+        server.start();
+        return server;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** Stops and starts again on the same database, as an operator's restart would. */
+    public void restart() {
+        stop();
+        start();
+    }
+
+    public List<String> logTail(int lines) {
+        if (logFile == null || !Files.exists(logFile)) {
+            return List.of();
+        }
+        try (Stream<String> all = Files.lines(logFile)) {
+            List<String> list = all.toList();
+            return list.subList(Math.max(0, list.size() - lines), list.size());
+        } catch (IOException | UncheckedIOException e) {
+            return List.of("(log unreadable: " + e.getMessage() + ")");
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException ignored) {
+            // already shutting down: the hook itself is running
+        }
+    }
+
+    private void install(Path providersJar, Path extraJarsDir, Path realmConfigDir) {
+        try {
+            Path providers = distDir.resolve("providers");
+            Files.createDirectories(providers);
+            copyIfChanged(providersJar, providers.resolve(providersJar.getFileName()));
+            if (Files.isDirectory(extraJarsDir)) {
+                try (DirectoryStream<Path> jars = Files.newDirectoryStream(extraJarsDir, "*.jar")) {
+                    for (Path jar : jars) {
+                        copyIfChanged(jar, providers.resolve(jar.getFileName()));
+                    }
+                }
+            }
+            // Every run begins with an empty database and the shared realm files.
+            Path data = distDir.resolve("data");
+            deleteRecursively(data);
+            Path importDir = Files.createDirectories(data.resolve("import"));
+            try (DirectoryStream<Path> realms = Files.newDirectoryStream(realmConfigDir, "*.json")) {
+                for (Path realm : realms) {
+                    Files.copy(realm, importDir.resolve(realm.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not install the pack into " + distDir, e);
+        }
+    }
+
+    /** An unchanged jar keeps its timestamp, which spares Keycloak's ~20 s re-augmentation. */
+    private static void copyIfChanged(Path source, Path target) throws IOException {
+        if (Files.exists(target) && Arrays.equals(Files.readAllBytes(source), Files.readAllBytes(target))) {
+            return;
+        }
+        Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void start() {
+        httpPort = freePort();
+        managementPort = freePort();
+        logFile = logDir.resolve("keycloak-" + STARTS.incrementAndGet() + ".log");
+        List<String> command = new ArrayList<>(List.of(
+                distDir.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-host=127.0.0.1",
+                "--http-port=" + httpPort,
+                "--http-management-port=" + managementPort,
+                "--health-enabled=true",
+                "--features=" + FEATURES,
+                "--import-realm"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(distDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(logFile.toFile());
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        builder.environment().putIfAbsent("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + command, e);
+        }
+        awaitReady();
+    }
+
+    private void awaitReady() {
+        URI ready = URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with " + process.exitValue()
+                        + " before it was ready; log " + logFile + ":\n" + String.join("\n", logTail(60)));
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5))
+                        .GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for Keycloak", e);
+            }
+            sleep(500);
+        }
+        stopQuietly();
+        throw new IllegalStateException("Keycloak was not ready within " + START_TIMEOUT + "; log " + logFile
+                + ":\n" + String.join("\n", logTail(60)));
+    }
+
+    private void stop() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        process = null;
+    }
+
+    private void stopQuietly() {
+        try {
+            stop();
+        } catch (RuntimeException ignored) {
+            // best effort on JVM exit
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + name + " is not set: run the tests through Maven "
+                    + "(./mvnw verify), which unpacks Keycloak and passes the paths.");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,53 @@
+package io.github.accountdisabling.ui;
+
+import io.github.accountdisabling.testing.Browser;
+import io.github.accountdisabling.testing.KeycloakIntegrationTest;
+import io.github.accountdisabling.testing.KeycloakServer;
+import io.github.accountdisabling.testing.TestClient;
+import io.github.accountdisabling.testing.TestClient.Response;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@KeycloakIntegrationTest
+class ConsoleTabBrowserIT {
+
+    @Test
+    void adminSeesTheTabAndFlipsTheToggle(KeycloakServer server, TestClient client) {
+        String realmName = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        RealmRepresentation realm = new RealmRepresentation();
+        realm.setRealm(realmName);
+        realm.setEnabled(true);
+        client.admin().realms().create(realm);
+        String configPath = "/admin/realms/" + realmName + "/account-disabling/config";
+        try (Browser browser = new Browser()) {
+            browser.open(server.baseUrl() + "/admin/master/console/#/" + realmName + "/realm-settings/"
+                    + AccountDisablingTabFactory.ROUTE_TAB);
+            browser.login(KeycloakServer.ADMIN_USERNAME, KeycloakServer.ADMIN_PASSWORD);
+            browser.awaitText("Enable account disabling");
+            WebElement toggle = browser.await(By.cssSelector("label.pf-v5-c-switch[for='enabled']"));
+            WebElement checkbox = browser.driver().findElement(By.id("enabled"));
+            assertThat(checkbox.isSelected()).as("a new realm starts with the toggle off").isFalse();
+            browser.screenshot("console-tab-off");
+
+            toggle.click();
+            browser.driver().findElement(By.cssSelector("[data-testid='save']")).click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> {
+                Response config = client.get(configPath, client.adminToken());
+                return config.status() == 200 && config.json().get("enabled").asBoolean();
+            });
+            browser.screenshot("console-tab-on");
+            assertThat(client.admin().realm(realmName).toRepresentation().getAttributes())
+                    .containsEntry("accountDisabling.enabled", "true");
+        } finally {
+            client.admin().realm(realmName).remove();
+        }
+    }
+}
