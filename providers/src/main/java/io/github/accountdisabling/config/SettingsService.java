@@ -40,8 +40,9 @@ public final class SettingsService {
         AccountDisablingSettings before = AccountDisablingSettings.of(realm);
         settings.writeTo(realm);
         if (!before.equals(settings)) {
-            LOG.infof("Account-disabling settings of realm %s changed: enabled=%s rateLimitPerMinute=%d",
-                    realm.getName(), settings.enabled(), settings.rateLimitPerMinute());
+            LOG.infof("Account-disabling settings of realm %s changed: enabled=%s rateLimitPerMinute=%d "
+                            + "balanceSource=%s ledgerTimeoutMillis=%d", realm.getName(), settings.enabled(),
+                    settings.rateLimitPerMinute(), settings.balanceSource(), settings.ledgerTimeoutMillis());
         }
     }
 

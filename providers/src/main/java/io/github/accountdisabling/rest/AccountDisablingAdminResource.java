@@ -4,28 +4,50 @@ import io.github.accountdisabling.config.AccountDisablingSettings;
 import io.github.accountdisabling.config.InvalidSettingsException;
 import io.github.accountdisabling.config.SettingsParser;
 import io.github.accountdisabling.config.SettingsService;
+import io.github.accountdisabling.guard.BalanceGuardFactory;
+import io.github.accountdisabling.history.HistoryEntry;
+import io.github.accountdisabling.service.AccountState;
+import io.github.accountdisabling.service.Caller;
+import io.github.accountdisabling.service.DeactivationService;
+import io.github.accountdisabling.service.DisabledAttributes;
+import io.github.accountdisabling.service.Refusal;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * {@code /admin/realms/{realm}/account-disabling}. Keycloak has already authenticated the caller
- * (401 without a token); every method checks the caller's admin permissions before anything else.
+ * {@code /admin/realms/{realm}/account-disabling}. Keycloak has already authenticated the caller (401 without a
+ * token); each method checks the caller's admin permissions before anything else, and every change goes through
+ * the {@link DeactivationService}.
  */
 public final class AccountDisablingAdminResource {
+
+    static final String ACCOUNT_NOT_FOUND_MESSAGE = "The account does not exist to be disabled.";
+    static final int MAX_EMAIL_MATCHES = 100;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -37,8 +59,10 @@ public final class AccountDisablingAdminResource {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
-        this.adminEvent = adminEvent.resource(ResourceType.REALM);
+        this.adminEvent = adminEvent;
     }
+
+    // ---- config -------------------------------------------------------------------------------------------
 
     @GET
     @Path("config")
@@ -60,22 +84,211 @@ public final class AccountDisablingAdminResource {
         }
         AccountDisablingSettings updated;
         try {
+            service().checkRateLimit(realm, caller());
             updated = SettingsParser.parseJson(body, SettingsService.read(realm));
         } catch (InvalidSettingsException e) {
             return ApiError.of(Response.Status.BAD_REQUEST, e.code(), e.getMessage());
+        } catch (Refusal refusal) {
+            return ApiError.of(refusal);
         }
         SettingsService.write(session, realm, updated);
-        adminEvent.operation(OperationType.UPDATE)
+        adminEvent.resource(ResourceType.REALM)
+                .operation(OperationType.UPDATE)
                 .resourcePath(session.getContext().getUri())
                 .representation(toJson(updated))
                 .success();
         return Response.noContent().build();
     }
 
+    // ---- users --------------------------------------------------------------------------------------------
+
+    @GET
+    @Path("users/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response getUser(@PathParam("id") String id) {
+        return withViewableUser(id, user -> Response.ok(stateJson(user)).build());
+    }
+
+    @GET
+    @Path("users/{id}/history")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response getHistory(@PathParam("id") String id) {
+        return withViewableUser(id, user -> Response.ok(
+                service().history(realm, user).stream().map(HistoryEntry::toJson).toList()).build());
+    }
+
+    @GET
+    @Path("users")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response findByEmail(@QueryParam("email") String email) {
+        if (!auth.users().canQuery() && !auth.users().canView()) {
+            return ApiError.forbidden("view-users");
+        }
+        if (email == null || email.isBlank()) {
+            return ApiError.of(Response.Status.BAD_REQUEST, "missing_parameter", "Query parameter 'email' is required.");
+        }
+        List<Map<String, Object>> matches = session.users()
+                .searchForUserStream(realm, Map.of(UserModel.EMAIL, email.trim(), UserModel.EXACT, "true"),
+                        0, MAX_EMAIL_MATCHES)
+                .filter(user -> auth.users().canView(user))
+                .map(user -> {
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    json.put("id", user.getId());
+                    json.put("username", user.getUsername());
+                    json.put("email", user.getEmail());
+                    json.put("state", AccountState.of(user).name());
+                    return json;
+                })
+                .toList();
+        return Response.ok(matches).build();
+    }
+
+    @POST
+    @Path("users/{id}/deactivate")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response deactivate(@PathParam("id") String id, String body) {
+        return withManageableUser(id, AccountDisablingAdminResource::notFound, user -> {
+            Caller caller = caller();
+            service().checkRateLimit(realm, caller);
+            String reason = RequestBodies.reason(body);
+            return Response.ok(details(service().deactivate(realm, user, caller, reason, adminEvent))).build();
+        }, ApiError::of);
+    }
+
+    @POST
+    @Path("users/{id}/reactivate")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response reactivate(@PathParam("id") String id, String body) {
+        return withManageableUser(id, AccountDisablingAdminResource::notFound, user -> {
+            Caller caller = caller();
+            service().checkRateLimit(realm, caller);
+            String reason = RequestBodies.reason(body);
+            return Response.ok(details(service().reactivate(realm, user, caller, reason, adminEvent))).build();
+        }, ApiError::of);
+    }
+
+    /** sFOX-style: 200 with an empty body; its two documented refusals carry sFOX's exact texts. */
+    @DELETE
+    @Path("accounts/{id}")
+    public Response deleteAccount(@PathParam("id") String id) {
+        return withManageableUser(id, () -> ApiError.sfox(404, ACCOUNT_NOT_FOUND_MESSAGE), found -> {
+            Caller caller = caller();
+            service().checkRateLimit(realm, caller);
+            service().deactivate(realm, found, caller, "", adminEvent);
+            return Response.ok().build();
+        }, refusal -> BalanceGuardFactory.NON_ZERO_BALANCE.equals(refusal.code())
+                ? ApiError.sfox(422, BalanceGuardFactory.NON_ZERO_BALANCE_MESSAGE)
+                : ApiError.of(refusal));
+    }
+
+    /** Mendix-style: sets the wanted state; asking for the state the user is already in changes nothing. */
+    @PATCH
+    @Path("platform-users/{id}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response patchPlatformUser(@PathParam("id") String id, String body) {
+        return withManageableUser(id, AccountDisablingAdminResource::notFound, user -> {
+            Caller caller = caller();
+            service().checkRateLimit(realm, caller);
+            boolean active = RequestBodies.active(body);
+            try {
+                if (active) {
+                    service().reactivate(realm, user, caller, "", adminEvent);
+                } else {
+                    service().deactivate(realm, user, caller, "", adminEvent);
+                }
+            } catch (Refusal refusal) {
+                if (!Refusal.ALREADY_DEACTIVATED.equals(refusal.code()) && !Refusal.NOT_DEACTIVATED.equals(refusal.code())) {
+                    throw refusal;
+                }
+            }
+            return Response.ok(stateJson(session.users().getUserById(realm, user.getId()))).build();
+        }, ApiError::of);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    private Response withViewableUser(String id, Function<UserModel, Response> action) {
+        UserModel user = session.users().getUserById(realm, id);
+        if (user == null) {
+            return mayLookUpUsers() ? notFound() : ApiError.forbidden("view-users");
+        }
+        if (!auth.users().canView(user)) {
+            return ApiError.forbidden("view-users");
+        }
+        return action.apply(user);
+    }
+
+    private Response withManageableUser(String id, Supplier<Response> notFound, Function<UserModel, Response> action,
+                                        Function<Refusal, Response> onRefusal) {
+        UserModel user = session.users().getUserById(realm, id);
+        if (user == null) {
+            return mayLookUpUsers() ? notFound.get() : ApiError.forbidden("manage-users");
+        }
+        if (!auth.users().canManage(user)) {
+            return ApiError.forbidden("manage-users");
+        }
+        try {
+            return action.apply(user);
+        } catch (Refusal refusal) {
+            return onRefusal.apply(refusal);
+        }
+    }
+
+    /** Telling "no such user" from "not allowed" is only for callers who may look users up anyway. */
+    private boolean mayLookUpUsers() {
+        return auth.users().canQuery() || auth.users().canView();
+    }
+
+    private static Response notFound() {
+        return ApiError.of(Response.Status.NOT_FOUND, "user_not_found", "The user does not exist in this realm.");
+    }
+
+    private DeactivationService service() {
+        return session.getProvider(DeactivationService.class);
+    }
+
+    private Caller caller() {
+        AdminAuth adminAuth = auth.adminAuth();
+        UserModel user = adminAuth.getUser();
+        ClientModel client = adminAuth.getClient();
+        String clientId = client == null ? null : client.getClientId();
+        String actor = user.getServiceAccountClientLink() != null && clientId != null ? clientId : user.getId();
+        return new Caller(actor, user.getId(), clientId, Caller.SOURCE_ADMIN_API);
+    }
+
+    private Map<String, Object> details(DeactivationService.Change change) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("sequence", Long.toString(change.entry().sequence()));
+        details.put("changeDate", change.entry().createdAtIso());
+        details.put("resourceOwner", realm.getId());
+        Long created = change.user().getCreatedTimestamp();
+        details.put("creationDate", created == null ? null : HistoryEntry.iso(created));
+        return Map.of("details", details);
+    }
+
+    static Map<String, Object> stateJson(UserModel user) {
+        boolean deactivated = AccountState.of(user) == AccountState.DEACTIVATED;
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", user.getId());
+        json.put("username", user.getUsername());
+        json.put("state", AccountState.of(user).name());
+        json.put("disabledAt", deactivated ? user.getFirstAttribute(DisabledAttributes.AT) : null);
+        json.put("disabledBy", deactivated ? user.getFirstAttribute(DisabledAttributes.BY) : null);
+        json.put("reason", deactivated ? user.getFirstAttribute(DisabledAttributes.REASON) : null);
+        json.put("source", deactivated ? user.getFirstAttribute(DisabledAttributes.SOURCE) : null);
+        return json;
+    }
+
     static Map<String, Object> toJson(AccountDisablingSettings settings) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put(SettingsParser.FIELD_ENABLED, settings.enabled());
         json.put(SettingsParser.FIELD_RATE_LIMIT, settings.rateLimitPerMinute());
+        json.put(SettingsParser.FIELD_BALANCE_SOURCE, settings.balanceSource());
+        json.put(SettingsParser.FIELD_LEDGER_URL, settings.ledgerUrl());
+        json.put(SettingsParser.FIELD_LEDGER_TIMEOUT, settings.ledgerTimeoutMillis());
         return json;
     }
 }

@@ -51,6 +51,27 @@ public class AccountDisablingTabFactory
             .type(ProviderConfigProperty.INTEGER_TYPE)
             .defaultValue(Integer.toString(AccountDisablingSettings.DEFAULT_RATE_LIMIT_PER_MINUTE))
             .add()
+            .property()
+            .name(SettingsParser.FIELD_BALANCE_SOURCE)
+            .label("Balance source")
+            .helpText("Where the balance guard reads a user's balances: the user's 'balance.<CCY>' attributes, or an HTTP ledger.")
+            .type(ProviderConfigProperty.LIST_TYPE)
+            .options(AccountDisablingSettings.BALANCE_SOURCE_ATTRIBUTES, AccountDisablingSettings.BALANCE_SOURCE_HTTP_LEDGER)
+            .defaultValue(AccountDisablingSettings.BALANCE_SOURCE_ATTRIBUTES)
+            .add()
+            .property()
+            .name(SettingsParser.FIELD_LEDGER_URL)
+            .label("Ledger URL")
+            .helpText("Base URL of the HTTP ledger; the pack calls GET {ledgerUrl}/users/{id}/balances.")
+            .type(ProviderConfigProperty.STRING_TYPE)
+            .add()
+            .property()
+            .name(SettingsParser.FIELD_LEDGER_TIMEOUT)
+            .label("Ledger timeout (ms)")
+            .helpText("How long to wait for the ledger; past it the deactivation is refused (503 balance_unavailable).")
+            .type(ProviderConfigProperty.INTEGER_TYPE)
+            .defaultValue(Integer.toString(AccountDisablingSettings.DEFAULT_LEDGER_TIMEOUT_MILLIS))
+            .add()
             .build();
 
     @Override
@@ -139,18 +160,24 @@ public class AccountDisablingTabFactory
     }
 
     public static void store(ComponentModel tab, AccountDisablingSettings settings) {
-        tab.put(SettingsParser.FIELD_ENABLED, Boolean.toString(settings.enabled()));
-        tab.put(SettingsParser.FIELD_RATE_LIMIT, Integer.toString(settings.rateLimitPerMinute()));
+        asStrings(settings).forEach(tab::put);
         tab.put("tab", ROUTE_TAB);
     }
 
     public static boolean matches(ComponentModel tab, AccountDisablingSettings settings) {
-        return Boolean.toString(settings.enabled()).equals(tab.get(SettingsParser.FIELD_ENABLED))
-                && Integer.toString(settings.rateLimitPerMinute()).equals(tab.get(SettingsParser.FIELD_RATE_LIMIT));
+        return asStrings(settings).entrySet().stream().allMatch(e -> e.getValue().equals(tab.get(e.getKey())));
+    }
+
+    private static Map<String, String> asStrings(AccountDisablingSettings settings) {
+        return Map.of(
+                SettingsParser.FIELD_ENABLED, Boolean.toString(settings.enabled()),
+                SettingsParser.FIELD_RATE_LIMIT, Integer.toString(settings.rateLimitPerMinute()),
+                SettingsParser.FIELD_BALANCE_SOURCE, settings.balanceSource(),
+                SettingsParser.FIELD_LEDGER_URL, settings.ledgerUrl(),
+                SettingsParser.FIELD_LEDGER_TIMEOUT, Integer.toString(settings.ledgerTimeoutMillis()));
     }
 
     static AccountDisablingSettings settingsOf(ComponentModel model, AccountDisablingSettings current) {
-        return SettingsParser.parseStrings(
-                model.get(SettingsParser.FIELD_ENABLED), model.get(SettingsParser.FIELD_RATE_LIMIT), current);
+        return SettingsParser.parseStrings(model::get, current);
     }
 }

@@ -5,23 +5,28 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SettingsParserTest {
 
-    private static final AccountDisablingSettings CURRENT = new AccountDisablingSettings(false, 120);
+    private static final AccountDisablingSettings CURRENT = AccountDisablingSettings.DEFAULTS.withRateLimitPerMinute(120);
 
     @Test
-    void enabledOnlyKeepsTheCurrentRateLimit() {
-        assertThat(SettingsParser.parseJson("{\"enabled\": true}", CURRENT))
-                .isEqualTo(new AccountDisablingSettings(true, 120));
+    void enabledOnlyKeepsEveryOtherField() {
+        assertThat(SettingsParser.parseJson("{\"enabled\": true}", CURRENT)).isEqualTo(CURRENT.withEnabled(true));
     }
 
     @Test
-    void bothFieldsAreApplied() {
-        assertThat(SettingsParser.parseJson("{\"enabled\": false, \"rateLimitPerMinute\": 0}", CURRENT.withEnabled(true)))
-                .isEqualTo(new AccountDisablingSettings(false, 0));
+    void everyFieldIsApplied() {
+        AccountDisablingSettings parsed = SettingsParser.parseJson("{\"enabled\": false, \"rateLimitPerMinute\": 0,"
+                + " \"balanceSource\": \"http-ledger\", \"ledgerUrl\": \"http://127.0.0.1:9/ledger\","
+                + " \"ledgerTimeoutMillis\": 250}", CURRENT.withEnabled(true));
+        assertThat(parsed).isEqualTo(new AccountDisablingSettings(false, 0, "http-ledger", "http://127.0.0.1:9/ledger", 250));
+        assertThat(parsed.ledgerUri()).hasHost("127.0.0.1");
     }
 
     @ParameterizedTest
@@ -40,6 +45,13 @@ class SettingsParserTest {
             "{\"enabled\": true, \"rateLimitPerMinute\": \"10\"} | invalid_field",
             "{\"enabled\": true, \"rateLimitPerMinute\": 1.5}    | invalid_field",
             "{\"enabled\": true, \"rateLimitPerMinute\": 99999999999} | invalid_field",
+            "{\"enabled\": true, \"balanceSource\": \"ldap\"}    | invalid_field",
+            "{\"enabled\": true, \"balanceSource\": 3}           | invalid_field",
+            "{\"enabled\": true, \"balanceSource\": \"http-ledger\"} | invalid_field",
+            "{\"enabled\": true, \"ledgerUrl\": \"ftp://x/\"}    | invalid_field",
+            "{\"enabled\": true, \"ledgerUrl\": \"/relative\"}   | invalid_field",
+            "{\"enabled\": true, \"ledgerTimeoutMillis\": 0}     | invalid_field",
+            "{\"enabled\": true, \"ledgerTimeoutMillis\": 60001} | invalid_field",
             "{\"enabled\": true, \"enable\": true}               | unknown_field",
     })
     void refusesWithAStableCode(String body, String code) {
@@ -52,26 +64,34 @@ class SettingsParserTest {
 
     @Test
     void tabStringsAreReadCaseInsensitively() {
-        assertThat(SettingsParser.parseStrings("TRUE", " 30 ", CURRENT))
-                .isEqualTo(new AccountDisablingSettings(true, 30));
+        assertThat(SettingsParser.parseStrings(Map.of("enabled", "TRUE", "rateLimitPerMinute", " 30 ")::get, CURRENT))
+                .isEqualTo(CURRENT.withEnabled(true).withRateLimitPerMinute(30));
     }
 
     @Test
     void blankTabValuesKeepTheCurrentSettings() {
-        assertThat(SettingsParser.parseStrings(null, "", CURRENT)).isEqualTo(CURRENT);
+        Map<String, String> values = new HashMap<>();
+        values.put("rateLimitPerMinute", "");
+        assertThat(SettingsParser.parseStrings(values::get, CURRENT)).isEqualTo(CURRENT);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"yes", "1", "on"})
     void tabRefusesAmbiguousBooleans(String value) {
-        assertThatThrownBy(() -> SettingsParser.parseStrings(value, null, CURRENT))
+        assertThatThrownBy(() -> SettingsParser.parseStrings(Map.of("enabled", value)::get, CURRENT))
                 .isInstanceOf(InvalidSettingsException.class);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"-5", "ten", "1e3"})
     void tabRefusesBadRateLimits(String value) {
-        assertThatThrownBy(() -> SettingsParser.parseStrings("true", value, CURRENT))
+        assertThatThrownBy(() -> SettingsParser.parseStrings(Map.of("rateLimitPerMinute", value)::get, CURRENT))
+                .isInstanceOf(InvalidSettingsException.class);
+    }
+
+    @Test
+    void tabRefusesALedgerSourceWithoutUrl() {
+        assertThatThrownBy(() -> SettingsParser.parseStrings(Map.of("balanceSource", "http-ledger")::get, CURRENT))
                 .isInstanceOf(InvalidSettingsException.class);
     }
 
@@ -85,5 +105,11 @@ class SettingsParserTest {
     @CsvSource(nullValues = "null", value = {"null, 600", "'', 600", "42, 42", "-3, 600", "x, 600", "0, 0"})
     void storedRateLimitFallsBackToTheDefault(String stored, int expected) {
         assertThat(AccountDisablingSettings.parseRateLimit(stored)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "null", value = {"null, 2000", "0, 2000", "99999, 2000", "500, 500"})
+    void storedLedgerTimeoutFallsBackToTheDefault(String stored, int expected) {
+        assertThat(AccountDisablingSettings.parseTimeout(stored)).isEqualTo(expected);
     }
 }

@@ -47,6 +47,11 @@ public final class TestClient implements AutoCloseable {
         return admin;
     }
 
+    /** The {@code iss} of the realm's tokens. */
+    public String issuer(String realm) {
+        return server.baseUrl() + "/realms/" + realm;
+    }
+
     /** A fresh master-realm admin token (master tokens live only a minute, so none is cached). */
     public String adminToken() {
         return userToken("master", "admin-cli", KeycloakServer.ADMIN_USERNAME, KeycloakServer.ADMIN_PASSWORD);

@@ -1,0 +1,89 @@
+package io.github.accountdisabling.listener;
+
+import io.github.accountdisabling.service.Caller;
+import io.github.accountdisabling.service.DeactivationService;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventType;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.AuthDetails;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Keycloak calls admin-event listeners inside the request's transaction, after the change was applied, so the
+ * service sees the new {@code enabled} flag and its work commits or rolls back with the admin's change.
+ */
+final class AccountDisablingEventListener implements EventListenerProvider {
+
+    static final String LOCKOUT_ACTOR = "brute-force-protector";
+
+    private final KeycloakSession session;
+
+    AccountDisablingEventListener(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        if (event.getType() != EventType.USER_DISABLED_BY_PERMANENT_LOCKOUT || event.getUserId() == null) {
+            return;
+        }
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        UserModel user = realm == null ? null : session.users().getUserById(realm, event.getUserId());
+        if (user != null) {
+            session.getProvider(DeactivationService.class)
+                    .recordOutsideChange(realm, user, LOCKOUT_ACTOR, Caller.SOURCE_LOCKOUT);
+        }
+    }
+
+    @Override
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        if (session.getAttribute(DeactivationService.IN_SERVICE_ATTRIBUTE) != null
+                || event.getResourceType() != ResourceType.USER
+                || event.getOperationType() != OperationType.UPDATE
+                || event.getError() != null) {
+            return;
+        }
+        String userId = userIdOf(event.getResourcePath());
+        RealmModel realm = userId == null ? null : session.realms().getRealm(event.getRealmId());
+        UserModel user = realm == null ? null : session.users().getUserById(realm, userId);
+        if (user != null) {
+            session.getProvider(DeactivationService.class)
+                    .recordOutsideChange(realm, user, actorOf(event.getAuthDetails()), Caller.SOURCE_CONSOLE);
+        }
+    }
+
+    /** {@code users/{id}} exactly: sub-resources (credentials, groups, …) don't change the state. */
+    static String userIdOf(String resourcePath) {
+        if (resourcePath == null) {
+            return null;
+        }
+        String[] parts = resourcePath.split("/");
+        return parts.length == 2 && "users".equals(parts[0]) && !parts[1].isBlank() ? parts[1] : null;
+    }
+
+    /** The admin's user id, or the client id when a service account made the change. */
+    private String actorOf(AuthDetails auth) {
+        if (auth == null || auth.getUserId() == null) {
+            return null;
+        }
+        RealmModel authRealm = session.realms().getRealm(auth.getRealmId());
+        UserModel admin = authRealm == null ? null : session.users().getUserById(authRealm, auth.getUserId());
+        if (admin != null && admin.getServiceAccountClientLink() != null) {
+            ClientModel client = authRealm.getClientById(admin.getServiceAccountClientLink());
+            if (client != null) {
+                return client.getClientId();
+            }
+        }
+        return auth.getUserId();
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.accountdisabling.listener;
+
+import io.github.accountdisabling.support.PackInfo;
+import org.keycloak.Config;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventListenerProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+import java.util.Map;
+
+/**
+ * Event listener {@code account-disabling}: gives users disabled outside the pack (admin console switch, stock
+ * admin API, Keycloak's own SCIM, permanent brute-force lockout) the same revocation and a history row.
+ * Enable it per realm (Realm settings → Events → Event listeners, or {@code eventsListeners} in realm JSON).
+ */
+public class AccountDisablingEventListenerFactory implements EventListenerProviderFactory, ServerInfoAwareProviderFactory {
+
+    public static final String ID = "account-disabling";
+
+    @Override
+    public EventListenerProvider create(KeycloakSession session) {
+        return new AccountDisablingEventListener(session);
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return PackInfo.operationalInfo();
+    }
+}

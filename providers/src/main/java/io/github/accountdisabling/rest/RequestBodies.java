@@ -1,0 +1,76 @@
+package io.github.accountdisabling.rest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.accountdisabling.service.Refusal;
+
+import java.util.Iterator;
+import java.util.Set;
+
+/** Strict readers of the small request bodies of the admin API; every refusal is a 400 with a stable code. */
+final class RequestBodies {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private RequestBodies() {
+    }
+
+    /** Optional {@code {"reason": "…"}}; an empty body means no reason. */
+    static String reason(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        JsonNode root = object(body, Set.of("reason"));
+        JsonNode reason = root.get("reason");
+        if (reason == null || reason.isNull()) {
+            return "";
+        }
+        if (!reason.isTextual()) {
+            throw badRequest("invalid_field", "Field 'reason' must be a string.");
+        }
+        return reason.textValue();
+    }
+
+    /** Required {@code {"active": true|false}}. */
+    static boolean active(String body) {
+        if (body == null || body.isBlank()) {
+            throw badRequest("invalid_json", "Request body must be a JSON object.");
+        }
+        JsonNode active = object(body, Set.of("active")).get("active");
+        if (active == null || active.isNull()) {
+            throw badRequest("missing_field", "Field 'active' is required.");
+        }
+        if (!active.isBoolean()) {
+            throw badRequest("invalid_field", "Field 'active' must be a boolean.");
+        }
+        return active.booleanValue();
+    }
+
+    private static JsonNode object(String body, Set<String> allowed) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw badRequest("invalid_json", "Request body is not valid JSON.");
+        }
+        if (root == null || !root.isObject()) {
+            throw badRequest("invalid_json", "Request body must be a JSON object.");
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw badRequest("unknown_field", "Unknown field '" + name + "'.");
+            }
+        }
+        return root;
+    }
+
+    private static Refusal badRequest(String code, String message) {
+        return new Refusal(400, code, message);
+    }
+}

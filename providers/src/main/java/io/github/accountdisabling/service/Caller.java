@@ -1,0 +1,20 @@
+package io.github.accountdisabling.service;
+
+/**
+ * Who asks for a change and through which entry point.
+ *
+ * @param actor    what the history and {@code accountDisabledBy} record: the caller's user id, or the client id
+ *                 of a service account
+ * @param userId   the calling user's id, {@code null} when none (used by the self-deactivation guard)
+ * @param clientId the client the caller's token was issued to (the rate limit's key)
+ * @param source   {@code admin-api}, {@code scim}, {@code console}, …
+ */
+public record Caller(String actor, String userId, String clientId, String source) {
+
+    public static final String SOURCE_ADMIN_API = "admin-api";
+    public static final String SOURCE_SCIM = "scim";
+    public static final String SOURCE_ACCOUNT_API = "account-api";
+    public static final String SOURCE_CONSOLE = "console";
+    public static final String SOURCE_POLICY = "policy";
+    public static final String SOURCE_LOCKOUT = "lockout";
+}

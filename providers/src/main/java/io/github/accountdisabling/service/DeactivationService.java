@@ -1,0 +1,225 @@
+package io.github.accountdisabling.service;
+
+import io.github.accountdisabling.config.AccountDisablingSettings;
+import io.github.accountdisabling.config.SettingsService;
+import io.github.accountdisabling.guard.DeactivationGuard;
+import io.github.accountdisabling.guard.DeactivationGuardFactory;
+import io.github.accountdisabling.guard.GuardContext;
+import io.github.accountdisabling.history.HistoryEntry;
+import io.github.accountdisabling.history.HistoryStore;
+import io.github.accountdisabling.revocation.SessionRevoker;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.jpa.entities.UserEntity;
+import org.keycloak.provider.Provider;
+import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The only code that deactivates or reactivates an account. REST, SCIM, the console and the event listener all
+ * come here, so guards, revocation, history and audit can't be skipped by choosing another door.
+ *
+ * <p>Everything happens in the caller's Keycloak transaction: a failure anywhere rolls back the state, the
+ * attributes, the history row and the session removal together. The user's database row is locked first, so
+ * concurrent calls on one user run one after the other and each sees the state the previous one left.
+ */
+public final class DeactivationService implements Provider {
+
+    /** Set on the session while the service emits its admin event, so the listener doesn't handle it again. */
+    public static final String IN_SERVICE_ATTRIBUTE = DeactivationService.class.getName() + ".inService";
+    public static final int MAX_REASON_LENGTH = 1024;
+
+    private static final Logger LOG = Logger.getLogger(DeactivationService.class);
+    private static final Map<String, Object> LOCK_TIMEOUT = Map.of("jakarta.persistence.lock.timeout", 30_000);
+
+    private final KeycloakSession session;
+    private final RateLimiter rateLimiter;
+
+    DeactivationService(KeycloakSession session, RateLimiter rateLimiter) {
+        this.session = session;
+        this.rateLimiter = rateLimiter;
+    }
+
+    /** The outcome of a change: the history row it appended. */
+    public record Change(UserModel user, HistoryEntry entry) {
+    }
+
+    /** Counts one write of {@code caller} against the realm's per-minute limit; throws 429 past it. */
+    public void checkRateLimit(RealmModel realm, Caller caller) {
+        int limit = SettingsService.read(realm).rateLimitPerMinute();
+        long retryAfter = rateLimiter.acquire(realm.getId(), caller.clientId(), limit);
+        if (retryAfter > 0) {
+            LOG.debugf("Rate limit of %d per minute reached by %s in realm %s", limit, caller.clientId(), realm.getName());
+            throw new Refusal(429, Refusal.RATE_LIMITED, "Too many requests; retry in " + retryAfter + " s.", retryAfter);
+        }
+    }
+
+    public Change deactivate(RealmModel realm, UserModel user, Caller caller, String reason, AdminEventBuilder adminEvent) {
+        String checkedReason = checkReason(reason);
+        AccountDisablingSettings settings = SettingsService.read(realm);
+        if (!settings.enabled()) {
+            throw new Refusal(409, Refusal.ACCOUNT_DISABLING_OFF, "Account disabling is turned off for this realm.");
+        }
+        if (lockAndReadState(user) == AccountState.DEACTIVATED) {
+            throw new Refusal(409, Refusal.ALREADY_DEACTIVATED, "The account is already deactivated.");
+        }
+        runGuards(new GuardContext(session, realm, user, caller, settings));
+
+        long now = Time.currentTimeMillis();
+        user.setEnabled(false);
+        DisabledAttributes.record(user, HistoryEntry.iso(now), caller.actor(), checkedReason, caller.source());
+        HistoryEntry entry = new HistoryStore(session).append(realm.getId(), user.getId(), AccountState.ACTIVE.name(),
+                AccountState.DEACTIVATED.name(), caller.actor(), caller.source(), checkedReason, now);
+        SessionRevoker.Revoked revoked = SessionRevoker.revokeAll(session, realm, user);
+        audit(adminEvent, user, entry);
+        LOG.infof("Deactivated user %s in realm %s by %s via %s (history #%d; %d sessions, %d offline sessions revoked)",
+                user.getId(), realm.getName(), caller.actor(), caller.source(), entry.sequence(),
+                revoked.onlineSessions(), revoked.offlineSessions());
+        return new Change(user, entry);
+    }
+
+    /** Gives the same account back: state and marks only; credentials, groups, roles, links and consents stay. */
+    public Change reactivate(RealmModel realm, UserModel user, Caller caller, String reason, AdminEventBuilder adminEvent) {
+        String checkedReason = checkReason(reason);
+        if (lockAndReadState(user) == AccountState.ACTIVE) {
+            throw new Refusal(409, Refusal.NOT_DEACTIVATED, "The account is not deactivated.");
+        }
+        long now = Time.currentTimeMillis();
+        user.setEnabled(true);
+        DisabledAttributes.clear(user);
+        clearPermanentLockout(realm, user);
+        HistoryEntry entry = new HistoryStore(session).append(realm.getId(), user.getId(),
+                AccountState.DEACTIVATED.name(), AccountState.ACTIVE.name(), caller.actor(), caller.source(),
+                checkedReason, now);
+        audit(adminEvent, user, entry);
+        LOG.infof("Reactivated user %s in realm %s by %s via %s (history #%d)",
+                user.getId(), realm.getName(), caller.actor(), caller.source(), entry.sequence());
+        return new Change(user, entry);
+    }
+
+    /**
+     * Brings the pack's record in line with a change Keycloak already made without it (console switch, stock admin
+     * API, Keycloak's SCIM, permanent lockout): the same revocation and a history row. No guards run, as the change
+     * has happened; nothing is done when the record already matches.
+     */
+    public Optional<Change> recordOutsideChange(RealmModel realm, UserModel user, String actor, String source) {
+        AccountState state = lockAndReadState(user);
+        boolean recorded = DisabledAttributes.recorded(user);
+        long now = Time.currentTimeMillis();
+        HistoryStore history = new HistoryStore(session);
+        if (state == AccountState.DEACTIVATED && !recorded) {
+            DisabledAttributes.record(user, HistoryEntry.iso(now), actor, "", source);
+            HistoryEntry entry = history.append(realm.getId(), user.getId(), AccountState.ACTIVE.name(),
+                    AccountState.DEACTIVATED.name(), actor, source, "", now);
+            SessionRevoker.Revoked revoked = SessionRevoker.revokeAll(session, realm, user);
+            LOG.infof("Recorded deactivation of user %s in realm %s by %s via %s (history #%d; %d sessions, "
+                            + "%d offline sessions revoked)", user.getId(), realm.getName(), actor, source,
+                    entry.sequence(), revoked.onlineSessions(), revoked.offlineSessions());
+            return Optional.of(new Change(user, entry));
+        }
+        if (state == AccountState.ACTIVE && recorded) {
+            DisabledAttributes.clear(user);
+            HistoryEntry entry = history.append(realm.getId(), user.getId(), AccountState.DEACTIVATED.name(),
+                    AccountState.ACTIVE.name(), actor, source, "", now);
+            LOG.infof("Recorded reactivation of user %s in realm %s by %s via %s (history #%d)",
+                    user.getId(), realm.getName(), actor, source, entry.sequence());
+            return Optional.of(new Change(user, entry));
+        }
+        return Optional.empty();
+    }
+
+    public List<HistoryEntry> history(RealmModel realm, UserModel user) {
+        return new HistoryStore(session).list(realm.getId(), user.getId());
+    }
+
+    private static String checkReason(String reason) {
+        String value = reason == null ? "" : reason.strip();
+        if (value.length() > MAX_REASON_LENGTH) {
+            throw new Refusal(400, "invalid_reason", "The reason may be at most " + MAX_REASON_LENGTH + " characters.");
+        }
+        return value;
+    }
+
+    /**
+     * Locks the user's row until the transaction ends and reads {@code enabled} from the database, not from the
+     * user cache, which may still hold what a concurrent call has just changed.
+     */
+    private AccountState lockAndReadState(UserModel user) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        UserEntity entity = em.find(UserEntity.class, user.getId());
+        if (entity == null) {
+            // A user of an external store without a local copy: there is no row to lock.
+            return AccountState.of(user);
+        }
+        em.flush();
+        em.refresh(entity, LockModeType.PESSIMISTIC_WRITE, LOCK_TIMEOUT);
+        return AccountState.of(entity.isEnabled());
+    }
+
+    private void runGuards(GuardContext context) {
+        List<DeactivationGuardFactory> factories = session.getKeycloakSessionFactory()
+                .getProviderFactoriesStream(DeactivationGuard.class)
+                .map(DeactivationGuardFactory.class::cast)
+                .sorted(Comparator.comparing(DeactivationGuardFactory::getId))
+                .toList();
+        for (DeactivationGuardFactory factory : factories) {
+            Optional<Refusal> refusal = session.getProvider(DeactivationGuard.class, factory.getId()).check(context);
+            if (refusal.isPresent()) {
+                LOG.debugf("Guard %s refused deactivating user %s: %s", factory.getId(), context.user().getId(),
+                        refusal.get().code());
+                throw refusal.get();
+            }
+        }
+    }
+
+    private void clearPermanentLockout(RealmModel realm, UserModel user) {
+        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
+        if (protector != null && BruteForceProtector.DISABLED_BY_PERMANENT_LOCKOUT
+                .equals(user.getFirstAttribute(UserModel.DISABLED_REASON))) {
+            protector.cleanUpPermanentLockout(session, realm, user);
+        }
+    }
+
+    private void audit(AdminEventBuilder adminEvent, UserModel user, HistoryEntry entry) {
+        if (adminEvent == null) {
+            return;
+        }
+        Map<String, Object> representation = new LinkedHashMap<>();
+        representation.put("id", user.getId());
+        representation.put("username", user.getUsername());
+        representation.put("state", entry.toState());
+        representation.put("previousState", entry.fromState());
+        representation.put("reason", entry.reason());
+        representation.put("source", entry.source());
+        representation.put("actor", entry.actor());
+        representation.put("sequence", Long.toString(entry.sequence()));
+        session.setAttribute(IN_SERVICE_ATTRIBUTE, Boolean.TRUE);
+        try {
+            adminEvent.operation(OperationType.UPDATE)
+                    .resource(ResourceType.USER)
+                    .resourcePath("users", user.getId())
+                    .representation(representation)
+                    .success();
+        } finally {
+            session.removeAttribute(IN_SERVICE_ATTRIBUTE);
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}
