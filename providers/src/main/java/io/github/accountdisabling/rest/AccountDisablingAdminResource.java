@@ -177,7 +177,8 @@ public final class AccountDisablingAdminResource {
             Caller caller = caller();
             service().checkRateLimit(realm, caller);
             service().deactivate(realm, found, caller, "", adminEvent);
-            return Response.ok().build();
+            // Keycloak's security-headers filter refuses a response without a media type, even an empty one.
+            return Response.ok().type(MediaType.APPLICATION_JSON_TYPE).build();
         }, refusal -> BalanceGuardFactory.NON_ZERO_BALANCE.equals(refusal.code())
                 ? ApiError.sfox(422, BalanceGuardFactory.NON_ZERO_BALANCE_MESSAGE)
                 : ApiError.of(refusal));

@@ -103,6 +103,10 @@ public final class TestClient implements AutoCloseable {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response patch(String path, String token, String json) {
+        return send("PATCH", path, token, "application/json", json);
+    }
+
     public Response post(String path, String token, String json) {
         return send(authorized(path, token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
