@@ -18,6 +18,7 @@ import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.cache.UserCache;
 import org.keycloak.models.jpa.entities.UserEntity;
 import org.keycloak.provider.Provider;
 import org.keycloak.services.managers.BruteForceProtector;
@@ -68,13 +69,15 @@ public final class DeactivationService implements Provider {
         }
     }
 
-    public Change deactivate(RealmModel realm, UserModel user, Caller caller, String reason, AdminEventBuilder adminEvent) {
+    public Change deactivate(RealmModel realm, UserModel requested, Caller caller, String reason,
+                             AdminEventBuilder adminEvent) {
         String checkedReason = checkReason(reason);
         AccountDisablingSettings settings = SettingsService.read(realm);
         if (!settings.enabled()) {
             throw new Refusal(409, Refusal.ACCOUNT_DISABLING_OFF, "Account disabling is turned off for this realm.");
         }
-        if (lockAndReadState(user) == AccountState.DEACTIVATED) {
+        UserModel user = lockAndReload(realm, requested);
+        if (AccountState.of(user) == AccountState.DEACTIVATED) {
             throw new Refusal(409, Refusal.ALREADY_DEACTIVATED, "The account is already deactivated.");
         }
         runGuards(new GuardContext(session, realm, user, caller, settings));
@@ -93,9 +96,11 @@ public final class DeactivationService implements Provider {
     }
 
     /** Gives the same account back: state and marks only; credentials, groups, roles, links and consents stay. */
-    public Change reactivate(RealmModel realm, UserModel user, Caller caller, String reason, AdminEventBuilder adminEvent) {
+    public Change reactivate(RealmModel realm, UserModel requested, Caller caller, String reason,
+                             AdminEventBuilder adminEvent) {
         String checkedReason = checkReason(reason);
-        if (lockAndReadState(user) == AccountState.ACTIVE) {
+        UserModel user = lockAndReload(realm, requested);
+        if (AccountState.of(user) == AccountState.ACTIVE) {
             throw new Refusal(409, Refusal.NOT_DEACTIVATED, "The account is not deactivated.");
         }
         long now = Time.currentTimeMillis();
@@ -116,8 +121,9 @@ public final class DeactivationService implements Provider {
      * API, Keycloak's SCIM, permanent lockout): the same revocation and a history row. No guards run, as the change
      * has happened; nothing is done when the record already matches.
      */
-    public Optional<Change> recordOutsideChange(RealmModel realm, UserModel user, String actor, String source) {
-        AccountState state = lockAndReadState(user);
+    public Optional<Change> recordOutsideChange(RealmModel realm, UserModel changed, String actor, String source) {
+        UserModel user = lockAndReload(realm, changed);
+        AccountState state = AccountState.of(user);
         boolean recorded = DisabledAttributes.recorded(user);
         long now = Time.currentTimeMillis();
         HistoryStore history = new HistoryStore(session);
@@ -155,19 +161,27 @@ public final class DeactivationService implements Provider {
     }
 
     /**
-     * Locks the user's row until the transaction ends and reads {@code enabled} from the database, not from the
-     * user cache, which may still hold what a concurrent call has just changed.
+     * Locks the user's row until the transaction ends and returns the user as the database has it now. The model a
+     * caller looked up may come from the user cache, filled before a concurrent call committed; its setters even
+     * skip a "change" to the value it believes is current. So the cache entry is evicted and the user re-read from
+     * the refreshed row.
      */
-    private AccountState lockAndReadState(UserModel user) {
+    private UserModel lockAndReload(RealmModel realm, UserModel user) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         UserEntity entity = em.find(UserEntity.class, user.getId());
         if (entity == null) {
             // A user of an external store without a local copy: there is no row to lock.
-            return AccountState.of(user);
+            return user;
         }
         em.flush();
-        em.refresh(entity, LockModeType.PESSIMISTIC_WRITE, LOCK_TIMEOUT);
-        return AccountState.of(entity.isEnabled());
+        em.lock(entity, LockModeType.PESSIMISTIC_WRITE, LOCK_TIMEOUT);
+        em.refresh(entity);
+        UserCache cache = session.getProvider(UserCache.class);
+        if (cache != null) {
+            cache.evict(realm, user);
+        }
+        UserModel fresh = session.users().getUserById(realm, user.getId());
+        return fresh == null ? user : fresh;
     }
 
     private void runGuards(GuardContext context) {

@@ -47,6 +47,14 @@ public final class TestClient implements AutoCloseable {
         return admin;
     }
 
+    /** Forgets the admin client's session, e.g. after the server restarted on new ports. */
+    public synchronized void resetAdmin() {
+        if (admin != null) {
+            admin.close();
+            admin = null;
+        }
+    }
+
     /** The {@code iss} of the realm's tokens. */
     public String issuer(String realm) {
         return server.baseUrl() + "/realms/" + realm;
