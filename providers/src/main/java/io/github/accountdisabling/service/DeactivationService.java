@@ -76,8 +76,9 @@ public final class DeactivationService implements Provider {
         if (!settings.enabled()) {
             throw new Refusal(409, Refusal.ACCOUNT_DISABLING_OFF, "Account disabling is turned off for this realm.");
         }
-        UserModel user = lockAndReload(realm, requested);
-        if (AccountState.of(user) == AccountState.DEACTIVATED) {
+        Locked locked = lockAndReload(realm, requested);
+        UserModel user = locked.user();
+        if (locked.state() == AccountState.DEACTIVATED) {
             throw new Refusal(409, Refusal.ALREADY_DEACTIVATED, "The account is already deactivated.");
         }
         runGuards(new GuardContext(session, realm, user, caller, settings));
@@ -99,8 +100,9 @@ public final class DeactivationService implements Provider {
     public Change reactivate(RealmModel realm, UserModel requested, Caller caller, String reason,
                              AdminEventBuilder adminEvent) {
         String checkedReason = checkReason(reason);
-        UserModel user = lockAndReload(realm, requested);
-        if (AccountState.of(user) == AccountState.ACTIVE) {
+        Locked locked = lockAndReload(realm, requested);
+        UserModel user = locked.user();
+        if (locked.state() == AccountState.ACTIVE) {
             throw new Refusal(409, Refusal.NOT_DEACTIVATED, "The account is not deactivated.");
         }
         long now = Time.currentTimeMillis();
@@ -122,8 +124,9 @@ public final class DeactivationService implements Provider {
      * has happened; nothing is done when the record already matches.
      */
     public Optional<Change> recordOutsideChange(RealmModel realm, UserModel changed, String actor, String source) {
-        UserModel user = lockAndReload(realm, changed);
-        AccountState state = AccountState.of(user);
+        Locked locked = lockAndReload(realm, changed);
+        UserModel user = locked.user();
+        AccountState state = locked.state();
         boolean recorded = DisabledAttributes.recorded(user);
         long now = Time.currentTimeMillis();
         HistoryStore history = new HistoryStore(session);
@@ -166,12 +169,12 @@ public final class DeactivationService implements Provider {
      * skip a "change" to the value it believes is current. So the cache entry is evicted and the user re-read from
      * the refreshed row.
      */
-    private UserModel lockAndReload(RealmModel realm, UserModel user) {
+    private Locked lockAndReload(RealmModel realm, UserModel user) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         UserEntity entity = em.find(UserEntity.class, user.getId());
         if (entity == null) {
             // A user of an external store without a local copy: there is no row to lock.
-            return user;
+            return new Locked(user, AccountState.of(user));
         }
         em.flush();
         em.lock(entity, LockModeType.PESSIMISTIC_WRITE, LOCK_TIMEOUT);
@@ -181,7 +184,12 @@ public final class DeactivationService implements Provider {
             cache.evict(realm, user);
         }
         UserModel fresh = session.users().getUserById(realm, user.getId());
-        return fresh == null ? user : fresh;
+        // The stored flag decides: a user of a disabled user-storage provider reads as disabled through the model,
+        // yet its own record may be enabled, and that is what the pack changes.
+        return new Locked(fresh == null ? user : fresh, AccountState.of(entity.isEnabled()));
+    }
+
+    private record Locked(UserModel user, AccountState state) {
     }
 
     private void runGuards(GuardContext context) {
