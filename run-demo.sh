@@ -50,5 +50,5 @@ exec "$KC_HOME/bin/kc.sh" start-dev \
   --http-port="$HTTP_PORT" \
   --http-management-port="$MANAGEMENT_PORT" \
   --health-enabled=true \
-  --features=declarative-ui \
+  --features=declarative-ui,scim-api \
   --import-realm

@@ -49,22 +49,36 @@ final class AccountDisablingEventListener implements EventListenerProvider {
                 || event.getError() != null) {
             return;
         }
-        String userId = userIdOf(event.getResourcePath());
-        RealmModel realm = userId == null ? null : session.realms().getRealm(event.getRealmId());
-        UserModel user = realm == null ? null : session.users().getUserById(realm, userId);
+        UserChange change = userChangeOf(event.getResourcePath());
+        RealmModel realm = change == null ? null : session.realms().getRealm(event.getRealmId());
+        UserModel user = realm == null ? null : session.users().getUserById(realm, change.userId());
         if (user != null) {
             session.getProvider(DeactivationService.class)
-                    .recordOutsideChange(realm, user, actorOf(event.getAuthDetails()), Caller.SOURCE_CONSOLE);
+                    .recordOutsideChange(realm, user, actorOf(event.getAuthDetails()), change.source());
         }
     }
 
-    /** {@code users/{id}} exactly: sub-resources (credentials, groups, …) don't change the state. */
-    static String userIdOf(String resourcePath) {
+    record UserChange(String userId, String source) {
+    }
+
+    /**
+     * {@code users/{id}} (admin console, stock admin API) or {@code …scim…/Users/{id}} (Keycloak's own SCIM),
+     * exactly: sub-resources (credentials, groups, …) don't change the state.
+     */
+    static UserChange userChangeOf(String resourcePath) {
         if (resourcePath == null) {
             return null;
         }
         String[] parts = resourcePath.split("/");
-        return parts.length == 2 && "users".equals(parts[0]) && !parts[1].isBlank() ? parts[1] : null;
+        if (parts.length == 2 && "users".equals(parts[0]) && !parts[1].isBlank()) {
+            return new UserChange(parts[1], Caller.SOURCE_CONSOLE);
+        }
+        int n = parts.length;
+        if (n >= 3 && "Users".equals(parts[n - 2]) && !parts[n - 1].isBlank()
+                && resourcePath.toLowerCase(java.util.Locale.ROOT).contains("scim")) {
+            return new UserChange(parts[n - 1], Caller.SOURCE_SCIM);
+        }
+        return null;
     }
 
     /** The admin's user id, or the client id when a service account made the change. */

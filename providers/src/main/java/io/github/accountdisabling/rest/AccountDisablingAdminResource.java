@@ -25,11 +25,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -194,17 +192,7 @@ public final class AccountDisablingAdminResource {
             Caller caller = caller();
             service().checkRateLimit(realm, caller);
             boolean active = RequestBodies.active(body);
-            try {
-                if (active) {
-                    service().reactivate(realm, user, caller, "", adminEvent);
-                } else {
-                    service().deactivate(realm, user, caller, "", adminEvent);
-                }
-            } catch (Refusal refusal) {
-                if (!Refusal.ALREADY_DEACTIVATED.equals(refusal.code()) && !Refusal.NOT_DEACTIVATED.equals(refusal.code())) {
-                    throw refusal;
-                }
-            }
+            service().setActive(realm, user, active, caller, "", adminEvent);
             return Response.ok(stateJson(session.users().getUserById(realm, user.getId()))).build();
         }, ApiError::of);
     }
@@ -252,12 +240,7 @@ public final class AccountDisablingAdminResource {
     }
 
     private Caller caller() {
-        AdminAuth adminAuth = auth.adminAuth();
-        UserModel user = adminAuth.getUser();
-        ClientModel client = adminAuth.getClient();
-        String clientId = client == null ? null : client.getClientId();
-        String actor = user.getServiceAccountClientLink() != null && clientId != null ? clientId : user.getId();
-        return new Caller(actor, user.getId(), clientId, Caller.SOURCE_ADMIN_API);
+        return Caller.of(auth.adminAuth(), Caller.SOURCE_ADMIN_API);
     }
 
     private Map<String, Object> details(DeactivationService.Change change) {

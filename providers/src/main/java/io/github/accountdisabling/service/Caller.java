@@ -1,5 +1,9 @@
 package io.github.accountdisabling.service;
 
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.AdminAuth;
+
 /**
  * Who asks for a change and through which entry point.
  *
@@ -10,6 +14,15 @@ package io.github.accountdisabling.service;
  * @param source   {@code admin-api}, {@code scim}, {@code console}, …
  */
 public record Caller(String actor, String userId, String clientId, String source) {
+
+    /** The caller Keycloak authenticated for an admin request; a service account acts under its client id. */
+    public static Caller of(AdminAuth auth, String source) {
+        UserModel user = auth.getUser();
+        ClientModel client = auth.getClient();
+        String clientId = client == null ? null : client.getClientId();
+        String actor = user.getServiceAccountClientLink() != null && clientId != null ? clientId : user.getId();
+        return new Caller(actor, user.getId(), clientId, source);
+    }
 
     public static final String SOURCE_ADMIN_API = "admin-api";
     public static final String SOURCE_SCIM = "scim";

@@ -119,6 +119,28 @@ public final class DeactivationService implements Provider {
     }
 
     /**
+     * Sets the wanted state, as PATCH-style APIs (Mendix, SCIM) ask for it: a user already in that state is left
+     * alone and the result is empty; otherwise this is {@link #deactivate} or {@link #reactivate}.
+     */
+    public Optional<Change> setActive(RealmModel realm, UserModel user, boolean active, Caller caller, String reason,
+                                      AdminEventBuilder adminEvent) {
+        if (AccountState.of(user) == AccountState.of(active)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(active
+                    ? reactivate(realm, user, caller, reason, adminEvent)
+                    : deactivate(realm, user, caller, reason, adminEvent));
+        } catch (Refusal refusal) {
+            // A concurrent call got there first: the wanted state holds, which is all this call asked for.
+            if (Refusal.ALREADY_DEACTIVATED.equals(refusal.code()) || Refusal.NOT_DEACTIVATED.equals(refusal.code())) {
+                return Optional.empty();
+            }
+            throw refusal;
+        }
+    }
+
+    /**
      * Brings the pack's record in line with a change Keycloak already made without it (console switch, stock admin
      * API, Keycloak's SCIM, permanent lockout): the same revocation and a history row. No guards run, as the change
      * has happened; nothing is done when the record already matches.

@@ -9,14 +9,22 @@ class AccountDisablingEventListenerTest {
 
     @ParameterizedTest
     @CsvSource(nullValues = "null", value = {
-            "users/abc, abc",
-            "users/abc/reset-password, null",
-            "users/abc/groups/g, null",
-            "groups/abc, null",
-            "users/, null",
-            "null, null",
+            "users/abc, abc, console",
+            "scim/v2/Users/abc, abc, scim",
+            "realms/r/scim/v2/Users/abc, abc, scim",
+            "users/abc/reset-password, null, null",
+            "users/abc/groups/g, null, null",
+            "scim/v2/Groups/abc, null, null",
+            "groups/abc, null, null",
+            "users/, null, null",
+            "null, null, null",
     })
-    void onlyTheUserResourceItselfCounts(String path, String expected) {
-        assertThat(AccountDisablingEventListener.userIdOf(path)).isEqualTo(expected);
+    void onlyTheUserResourceItselfCounts(String path, String userId, String source) {
+        AccountDisablingEventListener.UserChange change = AccountDisablingEventListener.userChangeOf(path);
+        if (userId == null) {
+            assertThat(change).isNull();
+        } else {
+            assertThat(change).isEqualTo(new AccountDisablingEventListener.UserChange(userId, source));
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.github.accountdisabling.testing.LoopbackServer.Reply;
 import io.github.accountdisabling.testing.TestClient;
 import io.github.accountdisabling.testing.TestClient.Response;
 import io.github.accountdisabling.testing.TestRealm;
+import io.github.accountdisabling.testing.UserSnapshot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,15 +47,8 @@ class AdminApiRefusalsIT {
         realm.close();
     }
 
-    /** What a refusal must leave untouched: the flag, every attribute, the history and the sessions. */
-    private record Snapshot(boolean enabled, Map<String, List<String>> attributes, int historyRows, int sessions) {
-    }
-
-    private static Snapshot snapshot(TestRealm in, String userId) {
-        UserRepresentation user = in.user(userId).toRepresentation();
-        JsonNode history = client.get(in.api("/users/" + userId + "/history"), client.adminToken()).json();
-        return new Snapshot(user.isEnabled(), user.getAttributes() == null ? Map.of() : user.getAttributes(),
-                history.size(), in.user(userId).getUserSessions().size());
+    private static UserSnapshot snapshot(TestRealm in, String userId) {
+        return UserSnapshot.of(client, in, userId);
     }
 
     private static String newUser(TestRealm in, String prefix, String balance) {
@@ -84,7 +78,7 @@ class AdminApiRefusalsIT {
     @Test
     void deletingAnAccountWithABalanceAnswersSfoxsTextByteForByteAndChangesNothing() {
         String bob = realm.userId("bob");
-        Snapshot before = snapshot(realm, bob);
+        UserSnapshot before = snapshot(realm, bob);
 
         Response response = client.delete(realm.api("/accounts/" + bob), realm.apiToken());
 
@@ -109,14 +103,14 @@ class AdminApiRefusalsIT {
     void deactivatingTwiceAndReactivatingTwiceConflictAndChangeNothing() {
         String userId = newUser(realm, "twice", "0");
         assertThat(deactivate(realm, userId, realm.apiToken()).status()).isEqualTo(200);
-        Snapshot deactivated = snapshot(realm, userId);
+        UserSnapshot deactivated = snapshot(realm, userId);
 
         assertError(deactivate(realm, userId, realm.apiToken()), 409, "already_deactivated");
         assertError(client.delete(realm.api("/accounts/" + userId), realm.apiToken()), 409, "already_deactivated");
         assertThat(snapshot(realm, userId)).isEqualTo(deactivated);
 
         assertThat(client.post(realm.api("/users/" + userId + "/reactivate"), realm.apiToken(), "").status()).isEqualTo(200);
-        Snapshot active = snapshot(realm, userId);
+        UserSnapshot active = snapshot(realm, userId);
         assertError(client.post(realm.api("/users/" + userId + "/reactivate"), realm.apiToken(), ""), 409, "not_deactivated");
         assertThat(snapshot(realm, userId)).isEqualTo(active);
     }
@@ -126,7 +120,7 @@ class AdminApiRefusalsIT {
     @Test
     void balanceGuardRefusesANonZeroBalance() {
         String userId = newUser(realm, "rich", "-0.01");
-        Snapshot before = snapshot(realm, userId);
+        UserSnapshot before = snapshot(realm, userId);
         Response response = deactivate(realm, userId, realm.apiToken());
         assertError(response, 422, "non_zero_balance");
         assertThat(response.json().get("error").asText())
@@ -137,7 +131,7 @@ class AdminApiRefusalsIT {
     @Test
     void balanceGuardRefusesAnUnreadableBalanceAttribute() {
         String userId = newUser(realm, "garbled", "lots");
-        Snapshot before = snapshot(realm, userId);
+        UserSnapshot before = snapshot(realm, userId);
         assertError(deactivate(realm, userId, realm.apiToken()), 503, "balance_unavailable");
         assertThat(snapshot(realm, userId)).isEqualTo(before);
     }
@@ -147,7 +141,7 @@ class AdminApiRefusalsIT {
         try (TestRealm own = TestRealm.create(client, "lastadmin")) {
             String onlyAdmin = own.createUser("onlyadmin", PASSWORD, Map.of());
             own.grantManagementRoles(onlyAdmin, "realm-admin");
-            Snapshot before = snapshot(own, onlyAdmin);
+            UserSnapshot before = snapshot(own, onlyAdmin);
 
             assertError(deactivate(own, onlyAdmin, client.adminToken()), 422, "last_admin");
             assertThat(snapshot(own, onlyAdmin)).isEqualTo(before);
@@ -164,7 +158,7 @@ class AdminApiRefusalsIT {
         String selfId = realm.createUser("selfie", PASSWORD, Map.of());
         realm.grantManagementRoles(selfId, "manage-users", "view-users");
         String ownToken = realm.password("selfie", PASSWORD);
-        Snapshot before = snapshot(realm, selfId);
+        UserSnapshot before = snapshot(realm, selfId);
 
         assertError(deactivate(realm, selfId, ownToken), 422, "self_deactivation");
         assertError(client.patch(realm.api("/platform-users/" + selfId), ownToken, "{\"active\": false}"),
@@ -207,7 +201,7 @@ class AdminApiRefusalsIT {
         realm.resource().partialImport(partial).close();
         String userId = realm.userId("directory-user");
         assertThat(realm.user(userId).toRepresentation().getFederationLink()).isEqualTo(componentId);
-        Snapshot before = snapshot(realm, userId);
+        UserSnapshot before = snapshot(realm, userId);
 
         Response response = deactivate(realm, userId, realm.apiToken());
 
@@ -229,7 +223,7 @@ class AdminApiRefusalsIT {
             ledger.answer(request -> request.path().contains(owing)
                     ? Reply.json("{\"balances\": {\"USD\": \"0.00\", \"BTC\": \"0.0001\"}}")
                     : Reply.json("{\"balances\": {\"USD\": \"0.00\"}}"));
-            Snapshot owingBefore = snapshot(own, owing);
+            UserSnapshot owingBefore = snapshot(own, owing);
             assertError(deactivate(own, owing, own.apiToken()), 422, "non_zero_balance");
             assertThat(snapshot(own, owing)).isEqualTo(owingBefore);
             assertThat(deactivate(own, clean, own.apiToken()).status()).isEqualTo(200);
@@ -264,7 +258,7 @@ class AdminApiRefusalsIT {
             String token = own.apiToken();
             assertThat(deactivate(own, userId, token).status()).isEqualTo(200);
             assertThat(client.post(own.api("/users/" + userId + "/reactivate"), token, "").status()).isEqualTo(200);
-            Snapshot before = snapshot(own, userId);
+            UserSnapshot before = snapshot(own, userId);
 
             Response limited = deactivate(own, userId, token);
 
@@ -297,7 +291,7 @@ class AdminApiRefusalsIT {
     void everyEndpointAnswers401WithoutATokenAnd403WithoutPermissionAndChangesNothing() {
         String alice = realm.userId("alice");
         String aliceToken = realm.password("alice", "alice-password");
-        Snapshot before = snapshot(realm, alice);
+        UserSnapshot before = snapshot(realm, alice);
         JsonNode configBefore = client.get(realm.api("/config"), client.adminToken()).json();
 
         for (String[] endpoint : everyEndpoint(alice)) {
@@ -336,7 +330,7 @@ class AdminApiRefusalsIT {
             assertThat(deactivate(own, deactivated, own.apiToken()).status()).isEqualTo(200);
             String active = newUser(own, "active", "0");
             own.putConfig(map("enabled", false));
-            Snapshot before = snapshot(own, active);
+            UserSnapshot before = snapshot(own, active);
 
             assertError(deactivate(own, active, own.apiToken()), 409, "account_disabling_off");
             assertError(client.delete(own.api("/accounts/" + active), own.apiToken()), 409, "account_disabling_off");
@@ -361,7 +355,7 @@ class AdminApiRefusalsIT {
         Response off = client.patch(path, realm.apiToken(), "{\"active\": false}");
         assertThat(off.status()).isEqualTo(200);
         assertThat(off.json().get("state").asText()).isEqualTo("DEACTIVATED");
-        Snapshot deactivated = snapshot(realm, userId);
+        UserSnapshot deactivated = snapshot(realm, userId);
         assertThat(client.patch(path, realm.apiToken(), "{\"active\": false}").status()).isEqualTo(200);
         assertThat(snapshot(realm, userId)).as("no second history row").isEqualTo(deactivated);
 
@@ -375,7 +369,7 @@ class AdminApiRefusalsIT {
             "{\"active\": false, \"name\": \"x\"}", "[false]", "{\"active\": fals"})
     void platformUserPatchRefusesABadBodyWith400AndChangesNothing(String body) {
         String alice = realm.userId("alice");
-        Snapshot before = snapshot(realm, alice);
+        UserSnapshot before = snapshot(realm, alice);
         Response response = client.patch(realm.api("/platform-users/" + alice), realm.apiToken(), body);
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.json().get("code").asText()).isIn("invalid_json", "missing_field", "invalid_field", "unknown_field");
@@ -385,7 +379,7 @@ class AdminApiRefusalsIT {
     @Test
     void deactivateRefusesABadReasonWith400AndChangesNothing() {
         String alice = realm.userId("alice");
-        Snapshot before = snapshot(realm, alice);
+        UserSnapshot before = snapshot(realm, alice);
         assertError(client.post(realm.api("/users/" + alice + "/deactivate"), realm.apiToken(), "{\"reason\": 5}"),
                 400, "invalid_field");
         assertError(client.post(realm.api("/users/" + alice + "/deactivate"), realm.apiToken(), "{\"why\": \"x\"}"),

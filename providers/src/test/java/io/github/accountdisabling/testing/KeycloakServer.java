@@ -30,7 +30,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     public static final String ADMIN_USERNAME = "admin";
     public static final String ADMIN_PASSWORD = "admin";
-    public static final String FEATURES = "declarative-ui";
+    public static final String FEATURES = "declarative-ui,scim-api";
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);

@@ -121,7 +121,13 @@ public final class TestClient implements AutoCloseable {
     }
 
     public Response send(String method, String path, String token, String contentType, String body) {
+        return sendWithHeaders(method, path, token, contentType, body, Map.of());
+    }
+
+    public Response sendWithHeaders(String method, String path, String token, String contentType, String body,
+                                    Map<String, String> headers) {
         HttpRequest.Builder builder = authorized(path, token);
+        headers.forEach(builder::header);
         if (contentType != null) {
             builder.header("Content-Type", contentType);
         }

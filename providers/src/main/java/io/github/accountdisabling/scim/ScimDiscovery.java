@@ -1,0 +1,120 @@
+package io.github.accountdisabling.scim;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** ServiceProviderConfig, Schemas and ResourceTypes (RFC 7643 §5–7) describing exactly what this endpoint does. */
+final class ScimDiscovery {
+
+    static final String SPC_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
+    static final String SCHEMA_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Schema";
+    static final String RESOURCE_TYPE_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private ScimDiscovery() {
+    }
+
+    static ObjectNode serviceProviderConfig(String baseUrl, int maxPayloadBytes, int maxResults) {
+        ObjectNode json = JSON.objectNode();
+        json.putArray("schemas").add(SPC_SCHEMA);
+        json.put("documentationUri", "https://github.com/accountdisabling/keycloak-account-disabling#scim-20");
+        json.putObject("patch").put("supported", true);
+        ObjectNode bulk = json.putObject("bulk");
+        bulk.put("supported", false);
+        bulk.put("maxOperations", 0);
+        bulk.put("maxPayloadSize", maxPayloadBytes);
+        ObjectNode filter = json.putObject("filter");
+        filter.put("supported", true);
+        filter.put("maxResults", maxResults);
+        json.putObject("changePassword").put("supported", false);
+        json.putObject("sort").put("supported", false);
+        json.putObject("etag").put("supported", true);
+        ObjectNode scheme = json.putArray("authenticationSchemes").addObject();
+        scheme.put("type", "oauthbearertoken");
+        scheme.put("name", "OAuth Bearer Token");
+        scheme.put("description", "An access token of this realm or of master; view-users to read, manage-users to change.");
+        scheme.put("primary", true);
+        json.set("meta", meta("ServiceProviderConfig", baseUrl + "/ServiceProviderConfig"));
+        return json;
+    }
+
+    static ObjectNode userSchema(String baseUrl) {
+        ObjectNode schema = schema(ScimJson.CORE_USER_SCHEMA, "User", "User Account", baseUrl);
+        ArrayNode attributes = schema.putArray("attributes");
+        attributes.add(attribute("id", "string", "readOnly", "always", true));
+        attributes.add(attribute("userName", "string", "readOnly", "default", true));
+        ObjectNode name = attribute("name", "complex", "readOnly", "default", false);
+        ArrayNode nameParts = name.putArray("subAttributes");
+        nameParts.add(attribute("formatted", "string", "readOnly", "default", false));
+        nameParts.add(attribute("givenName", "string", "readOnly", "default", false));
+        nameParts.add(attribute("familyName", "string", "readOnly", "default", false));
+        attributes.add(name);
+        attributes.add(attribute("displayName", "string", "readOnly", "default", false));
+        ObjectNode emails = attribute("emails", "complex", "readOnly", "default", false);
+        emails.put("multiValued", true);
+        ArrayNode emailParts = emails.putArray("subAttributes");
+        emailParts.add(attribute("value", "string", "readOnly", "default", false));
+        emailParts.add(attribute("type", "string", "readOnly", "default", false));
+        emailParts.add(attribute("primary", "boolean", "readOnly", "default", false));
+        attributes.add(emails);
+        ObjectNode active = attribute("active", "boolean", "readWrite", "default", false);
+        active.put("description", "false deactivates the account (sessions and tokens revoked, data kept); true reactivates it.");
+        attributes.add(active);
+        return schema;
+    }
+
+    static ObjectNode wso2Schema(String baseUrl) {
+        ObjectNode schema = schema(ScimJson.WSO2_SCHEMA, "WSO2 extension", "WSO2-compatible account state", baseUrl);
+        ObjectNode disabled = attribute("accountDisabled", "boolean", "readWrite", "default", false);
+        disabled.put("description", "true deactivates the account; always the opposite of 'active'.");
+        schema.putArray("attributes").add(disabled);
+        return schema;
+    }
+
+    static ObjectNode userResourceType(String baseUrl) {
+        ObjectNode json = JSON.objectNode();
+        json.putArray("schemas").add(RESOURCE_TYPE_SCHEMA);
+        json.put("id", "User");
+        json.put("name", "User");
+        json.put("endpoint", "/Users");
+        json.put("description", "User Account");
+        json.put("schema", ScimJson.CORE_USER_SCHEMA);
+        ObjectNode extension = json.putArray("schemaExtensions").addObject();
+        extension.put("schema", ScimJson.WSO2_SCHEMA);
+        extension.put("required", false);
+        json.set("meta", meta("ResourceType", baseUrl + "/ResourceTypes/User"));
+        return json;
+    }
+
+    private static ObjectNode schema(String id, String name, String description, String baseUrl) {
+        ObjectNode json = JSON.objectNode();
+        json.putArray("schemas").add(SCHEMA_SCHEMA);
+        json.put("id", id);
+        json.put("name", name);
+        json.put("description", description);
+        json.set("meta", meta("Schema", baseUrl + "/Schemas/" + id));
+        return json;
+    }
+
+    private static ObjectNode attribute(String name, String type, String mutability, String returned, boolean required) {
+        ObjectNode json = JSON.objectNode();
+        json.put("name", name);
+        json.put("type", type);
+        json.put("multiValued", false);
+        json.put("required", required);
+        json.put("caseExact", false);
+        json.put("mutability", mutability);
+        json.put("returned", returned);
+        json.put("uniqueness", name.equals("id") || name.equals("userName") ? "server" : "none");
+        return json;
+    }
+
+    private static ObjectNode meta(String resourceType, String location) {
+        ObjectNode meta = JSON.objectNode();
+        meta.put("resourceType", resourceType);
+        meta.put("location", location);
+        return meta;
+    }
+}

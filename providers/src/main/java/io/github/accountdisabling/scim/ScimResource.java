@@ -1,0 +1,407 @@
+package io.github.accountdisabling.scim;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.accountdisabling.service.Caller;
+import io.github.accountdisabling.service.DeactivationService;
+import io.github.accountdisabling.service.Refusal;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * {@code /realms/{realm}/scim2}: SCIM 2.0 Users (read, filter, PATCH, PUT) whose state changes all go through the
+ * {@link DeactivationService}: same guards, revocation, history (source {@code scim}) as the admin API.
+ */
+public final class ScimResource {
+
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    static final int DEFAULT_COUNT = 100;
+    static final int MAX_COUNT = 200;
+    /** Unions of several conjunctions are merged in memory; their pages stop here. */
+    static final int MAX_UNION_WINDOW = 10_000;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    ScimResource(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    // ---- discovery ----------------------------------------------------------------------------------------
+
+    @GET
+    @Path("ServiceProviderConfig")
+    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    public Response serviceProviderConfig() {
+        return handle(() -> {
+            ScimAuth.authenticate(session, realm);
+            return ok(ScimDiscovery.serviceProviderConfig(baseUrl(), MAX_BODY_BYTES, MAX_COUNT));
+        });
+    }
+
+    @GET
+    @Path("Schemas")
+    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    public Response schemas() {
+        return handle(() -> {
+            ScimAuth.authenticate(session, realm);
+            ArrayNode all = ScimJson.array().add(ScimDiscovery.userSchema(baseUrl())).add(ScimDiscovery.wso2Schema(baseUrl()));
+            return ok(ScimJson.list(all.size(), 1, all));
+        });
+    }
+
+    @GET
+    @Path("Schemas/{id}")
+    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    public Response schema(@PathParam("id") String id) {
+        return handle(() -> {
+            ScimAuth.authenticate(session, realm);
+            if (ScimJson.CORE_USER_SCHEMA.equals(id)) {
+                return ok(ScimDiscovery.userSchema(baseUrl()));
+            }
+            if (ScimJson.WSO2_SCHEMA.equals(id)) {
+                return ok(ScimDiscovery.wso2Schema(baseUrl()));
+            }
+            throw new ScimException(404, null, "No schema '" + id + "'.");
+        });
+    }
+
+    @GET
+    @Path("ResourceTypes")
+    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    public Response resourceTypes() {
+        return handle(() -> {
+            ScimAuth.authenticate(session, realm);
+            return ok(ScimJson.list(1, 1, ScimJson.array().add(ScimDiscovery.userResourceType(baseUrl()))));
+        });
+    }
+
+    @GET
+    @Path("ResourceTypes/{id}")
+    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    public Response resourceType(@PathParam("id") String id) {
+        return handle(() -> {
+            ScimAuth.authenticate(session, realm);
+            if (!"User".equals(id)) {
+                throw new ScimException(404, null, "No resource type '" + id + "'.");
+            }
+            return ok(ScimDiscovery.userResourceType(baseUrl()));
+        });
+    }
+
+    // ---- users --------------------------------------------------------------------------------------------
+
+    @GET
+    @Path("Users/{id}")
+    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    public Response getUser(@PathParam("id") String id) {
+        return handle(() -> {
+            ScimAuth.Authenticated auth = ScimAuth.authenticate(session, realm);
+            UserModel user = findUser(auth, id);
+            if (!auth.permissions().users().canView(user)) {
+                throw forbidden("view-users");
+            }
+            return resource(user, Response.Status.OK);
+        });
+    }
+
+    @GET
+    @Path("Users")
+    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    public Response listUsers(@QueryParam("filter") String filter, @QueryParam("startIndex") String startIndexParam,
+                              @QueryParam("count") String countParam) {
+        return handle(() -> {
+            ScimAuth.Authenticated auth = ScimAuth.authenticate(session, realm);
+            if (!auth.permissions().users().canView()) {
+                throw forbidden("view-users");
+            }
+            int startIndex = Math.max(1, intParam(startIndexParam, 1, "startIndex"));
+            int count = Math.min(MAX_COUNT, Math.max(0, intParam(countParam, DEFAULT_COUNT, "count")));
+            List<Map<String, String>> conjunctions = ScimFilter.parse(filter);
+            long total = count(conjunctions);
+            List<UserModel> page = page(conjunctions, startIndex - 1, count);
+            ArrayNode resources = ScimJson.array();
+            page.forEach(user -> resources.add(ScimJson.user(user, location(user))));
+            return ok(ScimJson.list(total, startIndex, resources));
+        });
+    }
+
+    @PATCH
+    @Path("Users/{id}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    public Response patchUser(@PathParam("id") String id, InputStream body) {
+        return handle(() -> {
+            ScimAuth.Authenticated auth = ScimAuth.authenticate(session, realm);
+            UserModel user = manageableUser(auth, id);
+            Caller caller = Caller.of(auth.adminAuth(), Caller.SOURCE_SCIM);
+            service().checkRateLimit(realm, caller);
+            JsonNode json = readBody(body);
+            checkIfMatch(user);
+            Optional<Boolean> active = ScimPatch.wantedActive(json);
+            active.ifPresent(wanted -> setActive(auth, user, wanted, caller));
+            return resource(session.users().getUserById(realm, user.getId()), Response.Status.OK);
+        });
+    }
+
+    @PUT
+    @Path("Users/{id}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    public Response replaceUser(@PathParam("id") String id, InputStream body) {
+        return handle(() -> {
+            ScimAuth.Authenticated auth = ScimAuth.authenticate(session, realm);
+            UserModel user = manageableUser(auth, id);
+            Caller caller = Caller.of(auth.adminAuth(), Caller.SOURCE_SCIM);
+            service().checkRateLimit(realm, caller);
+            JsonNode json = readBody(body);
+            checkIfMatch(user);
+            ScimReplace.wantedActive(json, user.isEnabled()).ifPresent(wanted -> setActive(auth, user, wanted, caller));
+            return resource(session.users().getUserById(realm, user.getId()), Response.Status.OK);
+        });
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    private void setActive(ScimAuth.Authenticated auth, UserModel user, boolean active, Caller caller) {
+        AdminEventBuilder adminEvent = new AdminEventBuilder(realm, auth.adminAuth(), session,
+                session.getContext().getConnection());
+        service().setActive(realm, user, active, caller, "", adminEvent);
+    }
+
+    private UserModel findUser(ScimAuth.Authenticated auth, String id) {
+        UserModel user = session.users().getUserById(realm, id);
+        if (user == null || user.getServiceAccountClientLink() != null) {
+            if (!auth.permissions().users().canQuery() && !auth.permissions().users().canView()) {
+                throw forbidden("view-users");
+            }
+            throw new ScimException(404, null, "User " + id + " not found.");
+        }
+        return user;
+    }
+
+    private UserModel manageableUser(ScimAuth.Authenticated auth, String id) {
+        UserModel user = findUser(auth, id);
+        if (!auth.permissions().users().canManage(user)) {
+            throw forbidden("manage-users");
+        }
+        return user;
+    }
+
+    private void checkIfMatch(UserModel user) {
+        String ifMatch = session.getContext().getRequestHeaders().getHeaderString("If-Match");
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return;
+        }
+        String current = opaque(ScimJson.user(user, location(user)).get("meta").get("version").asText());
+        for (String candidate : ifMatch.split(",")) {
+            if (opaque(candidate).equals(current)) {
+                return;
+            }
+        }
+        throw new ScimException(412, null, "The resource has changed since version " + ifMatch.trim()
+                + "; read it again and retry.");
+    }
+
+    /** ETags compare by their opaque part; weak and strong forms of one version match. */
+    private static String opaque(String etag) {
+        String value = etag.trim();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        return value.replace("\"", "");
+    }
+
+    private JsonNode readBody(InputStream body) {
+        byte[] bytes;
+        try {
+            bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new ScimException(413, null, "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
+        }
+        if (bytes.length == 0) {
+            throw ScimException.badRequest(ScimException.INVALID_SYNTAX, "The request body is empty.");
+        }
+        try {
+            return MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw ScimException.badRequest(ScimException.INVALID_SYNTAX, "The request body is not valid JSON.");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private long count(List<Map<String, String>> conjunctions) {
+        // Inclusion–exclusion over the alternatives, each intersection counted by the database.
+        long total = 0;
+        int n = conjunctions.size();
+        for (int mask = 1; mask < (1 << n); mask++) {
+            Optional<Map<String, String>> intersection = Optional.of(Map.of());
+            for (int i = 0; i < n && intersection.isPresent(); i++) {
+                if ((mask & (1 << i)) != 0) {
+                    intersection = ScimFilter.merge(intersection.get(), conjunctions.get(i));
+                }
+            }
+            if (intersection.isPresent()) {
+                long size = countOne(intersection.get());
+                total += Integer.bitCount(mask) % 2 == 1 ? size : -size;
+            }
+        }
+        return total;
+    }
+
+    private long countOne(Map<String, String> conjunction) {
+        if (conjunction.containsKey(ScimFilter.ID)) {
+            return byId(conjunction).count();
+        }
+        return session.users().getUsersCount(realm, conjunction);
+    }
+
+    private List<UserModel> page(List<Map<String, String>> conjunctions, int first, int max) {
+        if (max == 0 || conjunctions.isEmpty()) {
+            return List.of();
+        }
+        if (conjunctions.size() == 1) {
+            return stream(conjunctions.get(0), first, max).toList();
+        }
+        if (first + max > MAX_UNION_WINDOW) {
+            throw ScimException.badRequest(ScimException.TOO_MANY, "A filter with 'or' pages only through its first "
+                    + MAX_UNION_WINDOW + " results; narrow the filter.");
+        }
+        Map<String, UserModel> union = new LinkedHashMap<>();
+        for (Map<String, String> conjunction : conjunctions) {
+            stream(conjunction, 0, first + max).forEach(user -> union.putIfAbsent(user.getId(), user));
+        }
+        return union.values().stream()
+                .sorted(Comparator.comparing(UserModel::getUsername))
+                .skip(first)
+                .limit(max)
+                .toList();
+    }
+
+    private Stream<UserModel> stream(Map<String, String> conjunction, int first, int max) {
+        if (conjunction.containsKey(ScimFilter.ID)) {
+            return byId(conjunction).skip(first).limit(max);
+        }
+        return session.users().searchForUserStream(realm, conjunction, first, max);
+    }
+
+    /** A lookup by id, checked against the conjunction's other terms. */
+    private Stream<UserModel> byId(Map<String, String> conjunction) {
+        UserModel user = session.users().getUserById(realm, conjunction.get(ScimFilter.ID));
+        if (user == null || user.getServiceAccountClientLink() != null) {
+            return Stream.empty();
+        }
+        String username = conjunction.get(UserModel.USERNAME);
+        String email = conjunction.get(UserModel.EMAIL);
+        String enabled = conjunction.get(UserModel.ENABLED);
+        boolean matches = (username == null || username.equalsIgnoreCase(user.getUsername()))
+                && (email == null || email.equalsIgnoreCase(user.getEmail()))
+                && (enabled == null || Boolean.parseBoolean(enabled) == user.isEnabled());
+        return matches ? Stream.of(user) : Stream.empty();
+    }
+
+    private static int intParam(String value, int fallback, String name) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ScimException.badRequest(ScimException.INVALID_VALUE, "'" + name + "' must be an integer.");
+        }
+    }
+
+    private Response resource(UserModel user, Response.Status status) {
+        ObjectNode json = ScimJson.user(user, location(user));
+        return Response.status(status)
+                .type(ScimJson.MEDIA_TYPE)
+                .header("ETag", json.get("meta").get("version").asText())
+                .header("Location", location(user))
+                .entity(json.toString())
+                .build();
+    }
+
+    private static Response ok(ObjectNode json) {
+        return Response.ok(json.toString(), ScimJson.MEDIA_TYPE).build();
+    }
+
+    private String baseUrl() {
+        return session.getContext().getUri().getBaseUri().toString().replaceAll("/$", "")
+                + "/realms/" + realm.getName() + "/" + ScimResourceProviderFactory.ID;
+    }
+
+    private String location(UserModel user) {
+        return baseUrl() + "/Users/" + user.getId();
+    }
+
+    private static ScimException forbidden(String permission) {
+        return new ScimException(403, null, "The caller lacks the '" + permission + "' permission.");
+    }
+
+    private DeactivationService service() {
+        return session.getProvider(DeactivationService.class);
+    }
+
+    private static Response handle(Supplier<Response> action) {
+        try {
+            return action.get();
+        } catch (ScimException e) {
+            return error(e.status(), e.scimType(), e.getMessage(), e.retryAfterSeconds());
+        } catch (Refusal refusal) {
+            String scimType = refusal.status() == 400 ? ScimException.INVALID_VALUE : null;
+            return error(refusal.status(), scimType, refusal.getMessage() + " [" + refusal.code() + "]",
+                    refusal.retryAfterSeconds());
+        }
+    }
+
+    private static Response error(int status, String scimType, String detail, long retryAfterSeconds) {
+        Response.ResponseBuilder response = Response.status(status)
+                .type(ScimJson.MEDIA_TYPE)
+                .entity(ScimJson.error(status, scimType, detail).toString());
+        if (retryAfterSeconds > 0) {
+            response.header("Retry-After", Long.toString(retryAfterSeconds));
+        }
+        if (status == 401) {
+            response.header("WWW-Authenticate", "Bearer realm=\"scim\"");
+        }
+        return response.build();
+    }
+}

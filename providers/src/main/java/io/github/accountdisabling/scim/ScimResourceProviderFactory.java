@@ -1,0 +1,62 @@
+package io.github.accountdisabling.scim;
+
+import io.github.accountdisabling.support.PackInfo;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.resource.RealmResourceProvider;
+import org.keycloak.services.resource.RealmResourceProviderFactory;
+
+import java.util.Map;
+
+/** Mounts the SCIM endpoint at {@code /realms/{realm}/scim2}. */
+public class ScimResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
+
+    /** Also the URL segment under {@code /realms/{realm}/}. */
+    public static final String ID = "scim2";
+
+    @Override
+    public RealmResourceProvider create(KeycloakSession session) {
+        return new Provider(session);
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return PackInfo.operationalInfo();
+    }
+
+    private static final class Provider implements RealmResourceProvider {
+        private final KeycloakSession session;
+
+        Provider(KeycloakSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public Object getResource() {
+            return new ScimResource(session, session.getContext().getRealm());
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.github.accountdisabling.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
+import com.unboundid.scim2.client.ScimService;
+import com.unboundid.scim2.common.filters.Filter;
+import com.unboundid.scim2.common.messages.ListResponse;
+import com.unboundid.scim2.common.types.UserResource;
+import com.unboundid.scim2.common.utils.JsonUtils;
+import io.github.accountdisabling.testing.KeycloakIntegrationTest;
+import io.github.accountdisabling.testing.KeycloakServer;
+import io.github.accountdisabling.testing.TestClient;
+import io.github.accountdisabling.testing.TestClient.Response;
+import io.github.accountdisabling.testing.TestRealm;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The endpoint as a real SCIM client library (UnboundID's SCIM 2 SDK) and WSO2-style callers see it. */
+@KeycloakIntegrationTest
+class ScimClientIT {
+
+    private static final String PASSWORD = "correct-horse-42";
+    /** Reference 000's request body, with {@code true}: the reference's {@code false} there is a slip. */
+    private static final String WSO2_DISABLE = """
+            {
+               "schemas": [
+                  "urn:ietf:params:scim:api:messages:2.0:PatchOp",
+                  "urn:scim:wso2:schema"
+               ],
+               "Operations": [
+                  {
+                        "op": "replace",
+                        "value": {
+                            "urn:scim:wso2:schema": {
+                                "accountDisabled": true
+                            }
+                        }
+                  }
+               ]
+            }""";
+
+    private static TestClient client;
+    private static KeycloakServer server;
+    private static TestRealm realm;
+    private static Client jaxrs;
+    private static ScimService scim;
+
+    @BeforeAll
+    static void setUp(KeycloakServer keycloak, TestClient testClient) {
+        server = keycloak;
+        client = testClient;
+        realm = TestRealm.create(client, "scim");
+        String token = realm.apiToken();
+        jaxrs = ClientBuilder.newClient()
+                .register(new JacksonJsonProvider(JsonUtils.createObjectMapper()))
+                .register((jakarta.ws.rs.client.ClientRequestFilter) request ->
+                        request.getHeaders().putSingle("Authorization", "Bearer " + token));
+        scim = new ScimService(jaxrs.target(server.baseUrl() + "/realms/" + realm.name() + "/scim2"));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        jaxrs.close();
+        realm.close();
+    }
+
+    private static String scimPath(String path) {
+        return "/realms/" + realm.name() + "/scim2" + path;
+    }
+
+    private static JsonNode history(String userId) {
+        return client.get(realm.api("/users/" + userId + "/history"), client.adminToken()).json();
+    }
+
+    @Test
+    void sdkReadsFiltersPatchesAndReplaces() throws Exception {
+        String userId = realm.createUser("grace", PASSWORD, Map.of("balance.USD", List.of("0")));
+
+        UserResource read = scim.retrieve("Users", userId, UserResource.class);
+        assertThat(read.getUserName()).isEqualTo("grace");
+        assertThat(read.getActive()).isTrue();
+        assertThat(read.getEmails()).extracting(e -> e.getValue()).containsExactly("grace@example.org");
+        assertThat(read.getMeta().getVersion()).startsWith("W/\"");
+
+        ListResponse<UserResource> found = scim.searchRequest("Users")
+                .filter(Filter.eq("userName", "grace").toString())
+                .invoke(UserResource.class);
+        assertThat(found.getTotalResults()).isEqualTo(1);
+        assertThat(found.getResources()).extracting(UserResource::getId).containsExactly(userId);
+        ListResponse<UserResource> byEmail = scim.searchRequest("Users")
+                .filter(Filter.and(Filter.eq("emails.value", "grace@example.org"), Filter.eq("active", true)).toString())
+                .invoke(UserResource.class);
+        assertThat(byEmail.getResources()).extracting(UserResource::getId).containsExactly(userId);
+
+        UserResource disabled = scim.modifyRequest("Users", userId).replaceValue("active", false).invoke(UserResource.class);
+        assertThat(disabled.getActive()).isFalse();
+        assertThat(realm.user(userId).toRepresentation().isEnabled()).isFalse();
+        assertThat(history(userId).get(0).get("source").asText()).isEqualTo("scim");
+        assertThat(realm.user(userId).toRepresentation().getAttributes())
+                .containsEntry("accountDisabledSource", List.of("scim"))
+                .containsEntry("accountDisabledBy", List.of(TestClient.API_CLIENT_ID));
+
+        UserResource enabled = scim.modifyRequest("Users", userId)
+                .replaceValue("urn:scim:wso2:schema:accountDisabled", false)
+                .invoke(UserResource.class);
+        assertThat(enabled.getActive()).isTrue();
+        assertThat(realm.user(userId).toRepresentation().isEnabled()).isTrue();
+
+        UserResource toReplace = scim.retrieve("Users", userId, UserResource.class);
+        toReplace.setActive(false);
+        UserResource replaced = scim.replace(toReplace);
+        assertThat(replaced.getActive()).isFalse();
+        assertThat(realm.user(userId).toRepresentation().isEnabled()).isFalse();
+        assertThat(history(userId)).hasSize(3);
+        assertThat(realm.user(userId).toRepresentation().getUsername()).isEqualTo("grace");
+    }
+
+    @Test
+    void wso2CurlBodyVerbatimDeactivatesAndFalseReactivates() {
+        String userId = realm.createUser("heidi", PASSWORD, Map.of());
+        String userToken = realm.password("heidi", PASSWORD);
+        assertThat(realm.user(userId).getUserSessions()).hasSize(1);
+
+        Response disable = client.send("PATCH", scimPath("/Users/" + userId), realm.apiToken(), "application/json", WSO2_DISABLE);
+
+        assertThat(disable.status()).as(disable.toString()).isEqualTo(200);
+        assertThat(disable.json().get("active").asBoolean()).isFalse();
+        assertThat(disable.json().get("urn:scim:wso2:schema").get("accountDisabled").asBoolean()).isTrue();
+        assertThat(realm.user(userId).toRepresentation().isEnabled()).isFalse();
+        assertThat(realm.user(userId).getUserSessions()).isEmpty();
+        assertThat(client.get("/realms/" + realm.name() + "/protocol/openid-connect/userinfo", userToken).status())
+                .as("userinfo refuses the old token").isIn(401, 403);
+
+        Response enable = client.send("PATCH", scimPath("/Users/" + userId), realm.apiToken(), "application/scim+json",
+                WSO2_DISABLE.replace("\"accountDisabled\": true", "\"accountDisabled\": false"));
+        assertThat(enable.status()).as(enable.toString()).isEqualTo(200);
+        assertThat(enable.json().get("active").asBoolean()).isTrue();
+        assertThat(realm.password("heidi", PASSWORD)).isNotBlank();
+        assertThat(history(userId)).extracting(row -> row.get("toState").asText()).containsExactly("DEACTIVATED", "ACTIVE");
+    }
+
+    @Test
+    void stringBooleansAndAnyCaseOpNamesAreAccepted() {
+        String userId = realm.createUser("ivan", PASSWORD, Map.of());
+        String body = """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations": [{"op": "Replace", "path": "active", "value": "False"}]}""";
+        Response response = client.send("PATCH", scimPath("/Users/" + userId), realm.apiToken(), "application/scim+json", body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(realm.user(userId).toRepresentation().isEnabled()).isFalse();
+        Response again = client.send("PATCH", scimPath("/Users/" + userId), realm.apiToken(), "application/scim+json",
+                body.replace("\"Replace\"", "\"ADD\"").replace("\"False\"", "\"True\""));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(realm.user(userId).toRepresentation().isEnabled()).isTrue();
+    }
+
+    @Test
+    void discoveryDescribesUsersAndTheWso2Extension() {
+        String token = realm.apiToken();
+        JsonNode config = client.get(scimPath("/ServiceProviderConfig"), token).json();
+        assertThat(config.get("patch").get("supported").asBoolean()).isTrue();
+        assertThat(config.get("etag").get("supported").asBoolean()).isTrue();
+        JsonNode schemas = client.get(scimPath("/Schemas"), token).json();
+        assertThat(schemas.get("Resources")).extracting(s -> s.get("id").asText())
+                .contains("urn:ietf:params:scim:schemas:core:2.0:User", "urn:scim:wso2:schema");
+        JsonNode wso2 = client.get(scimPath("/Schemas/urn:scim:wso2:schema"), token).json();
+        assertThat(wso2.get("attributes").get(0).get("name").asText()).isEqualTo("accountDisabled");
+        JsonNode types = client.get(scimPath("/ResourceTypes"), token).json();
+        assertThat(types.get("Resources").get(0).get("schemaExtensions").get(0).get("schema").asText())
+                .isEqualTo("urn:scim:wso2:schema");
+        assertThat(client.get(scimPath("/ResourceTypes/User"), token).status()).isEqualTo(200);
+    }
+}
