@@ -1,0 +1,124 @@
+package io.github.accountdisabling.authenticator;
+
+import io.github.accountdisabling.service.DisabledAttributes;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
+import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
+import org.keycloak.events.Errors;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+import java.util.Map;
+
+/**
+ * Stops a deactivated user once their credentials are proven, with a page (or, for the direct grant, an OAuth error)
+ * saying the account is disabled, optionally why, and whom to contact. An enabled user passes untouched.
+ */
+final class AccountDisabledGate implements Authenticator {
+
+    static final String TEMPLATE = "account-disabled.ftl";
+
+    private static final Logger LOG = Logger.getLogger(AccountDisabledGate.class);
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        UserModel disabled = provenDisabledUser(context);
+        if (disabled == null) {
+            context.success();
+            return;
+        }
+        context.getAuthenticationSession().removeAuthNote(CredentialCheck.VERIFIED_DISABLED_USER_NOTE);
+        context.getEvent().user(disabled).error(Errors.USER_DISABLED);
+        LOG.debugf("Login of deactivated user %s refused", disabled.getId());
+        if (isDirectGrant(context)) {
+            context.failure(AuthenticationFlowError.USER_DISABLED, Response.status(Response.Status.BAD_REQUEST)
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Map.of("error", "invalid_grant", "error_description", "Account disabled"))
+                    .build());
+            return;
+        }
+        GateConfig config = GateConfig.of(context.getAuthenticatorConfig());
+        String reason = config.showReason() ? disabled.getFirstAttribute(DisabledAttributes.REASON) : null;
+        Response page = context.form()
+                .setAttribute("disabledReason", reason == null ? "" : reason)
+                .setAttribute("supportContact", config.supportContact())
+                .setStatus(Response.Status.FORBIDDEN)
+                .createForm(TEMPLATE);
+        context.forceChallenge(page);
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        authenticate(context);
+    }
+
+    /** The user whose credentials were proven but who is disabled, or {@code null}. */
+    private static UserModel provenDisabledUser(AuthenticationFlowContext context) {
+        KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        UserModel current = context.getUser();
+        if (current != null) {
+            return current.isEnabled() ? null : current;
+        }
+        String verified = context.getAuthenticationSession().getAuthNote(CredentialCheck.VERIFIED_DISABLED_USER_NOTE);
+        if (verified != null) {
+            UserModel user = session.users().getUserById(realm, verified);
+            return user != null && !user.isEnabled() ? user : null;
+        }
+        // First broker login: the identity provider has proven the person; an existing account with their
+        // e-mail or user name that is disabled stops here, before it could be linked.
+        SerializedBrokeredIdentityContext brokered = SerializedBrokeredIdentityContext.readFromAuthenticationSession(
+                context.getAuthenticationSession(), AbstractIdpAuthenticator.BROKERED_CONTEXT_NOTE);
+        if (brokered != null) {
+            UserModel existing = brokered.getEmail() == null ? null : session.users().getUserByEmail(realm, brokered.getEmail());
+            if (existing == null && brokered.getModelUsername() != null) {
+                existing = session.users().getUserByUsername(realm, brokered.getModelUsername());
+            }
+            return existing != null && !existing.isEnabled() ? existing : null;
+        }
+        return null;
+    }
+
+    private static boolean isDirectGrant(AuthenticationFlowContext context) {
+        return context.getHttpRequest().getDecodedFormParameters().containsKey("grant_type");
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** The gate's settings, null-safe with defaults. */
+    record GateConfig(boolean showReason, String supportContact) {
+
+        static final String SHOW_REASON = "showReason";
+        static final String SUPPORT_CONTACT = "supportContact";
+
+        static GateConfig of(AuthenticatorConfigModel model) {
+            Map<String, String> config = model == null || model.getConfig() == null ? Map.of() : model.getConfig();
+            String show = config.get(SHOW_REASON);
+            String contact = config.get(SUPPORT_CONTACT);
+            return new GateConfig(show == null || Boolean.parseBoolean(show.trim()), contact == null ? "" : contact.trim());
+        }
+    }
+}

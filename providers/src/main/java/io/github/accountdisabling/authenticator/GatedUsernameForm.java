@@ -1,0 +1,65 @@
+package io.github.accountdisabling.authenticator;
+
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+import java.util.Map;
+
+/**
+ * Identity-first, step one: asks for the user name and only remembers it. It looks nothing up, so unknown,
+ * existing and disabled accounts all go on to the password page alike (Keycloak's own username form says
+ * "account is disabled" right here).
+ */
+final class GatedUsernameForm implements Authenticator {
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        String hint = context.getAuthenticationSession().getClientNote("login_hint");
+        if (hint != null) {
+            context.form().setFormData(new MultivaluedHashMap<>(Map.of("username", hint)));
+        }
+        context.challenge(context.form().createLoginUsername());
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        if (form.containsKey("cancel")) {
+            context.cancelLogin();
+            return;
+        }
+        String username = form.getFirst("username");
+        if (username == null || username.isBlank()) {
+            context.failureChallenge(AuthenticationFlowError.INVALID_USER, context.form()
+                    .setError(GenericErrors.INVALID_CREDENTIALS_MESSAGE).createLoginUsername());
+            return;
+        }
+        context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, username.trim());
+        context.success();
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.accountdisabling.authenticator;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/** Classic one-page login: user name and password together; see {@link CredentialCheck}. */
+final class GatedUsernamePasswordForm implements Authenticator {
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        String hint = context.getAuthenticationSession().getClientNote("login_hint");
+        if (hint != null) {
+            context.form().setFormData(new jakarta.ws.rs.core.MultivaluedHashMap<>(java.util.Map.of("username", hint)));
+        }
+        context.challenge(context.form().createLoginUsernamePassword());
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        if (form.containsKey("cancel")) {
+            context.cancelLogin();
+            return;
+        }
+        String username = form.getFirst("username");
+        CredentialCheck.Result result = CredentialCheck.check(context, username, form.getFirst("password"));
+        switch (result.outcome()) {
+            case VALID -> {
+                context.setUser(result.user());
+                context.success();
+            }
+            case VALID_BUT_DISABLED -> context.success();
+            case INVALID -> {
+                MultivaluedMap<String, String> kept = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+                kept.putSingle("username", username == null ? "" : username);
+                Response page = context.form().setFormData(kept)
+                        .setError(GenericErrors.INVALID_CREDENTIALS_MESSAGE)
+                        .createLoginUsernamePassword();
+                context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page);
+            }
+        }
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,90 @@
+package io.github.accountdisabling.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** A browser login over plain HTTP, to see the status codes a browser gets (Selenium can't). */
+public final class HttpLogin {
+
+    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final String baseUrl;
+    /**
+     * Keycloak marks its cookies Secure; browsers send them to http://127.0.0.1 anyway (a secure context), the JDK's
+     * cookie manager doesn't, so this jar keeps them by name.
+     */
+    private final Map<String, String> cookies = new java.util.LinkedHashMap<>();
+
+    public HttpLogin(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public record Page(int status, String body) {
+        public String formAction() {
+            Matcher matcher = FORM_ACTION.matcher(body);
+            if (!matcher.find()) {
+                throw new AssertionError("no form on the page (" + status + "):\n" + body);
+            }
+            return matcher.group(1).replace("&amp;", "&");
+        }
+    }
+
+    public Page start(String realm, String clientId) {
+        return get(baseUrl + "/realms/" + realm + "/protocol/openid-connect/auth?client_id=" + clientId
+                + "&redirect_uri=" + URLEncoder.encode("http://127.0.0.1/callback", StandardCharsets.UTF_8)
+                + "&response_type=code&scope=openid");
+    }
+
+    public Page submit(Page page, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(page.formAction()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private Page get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    private Page send(HttpRequest.Builder request) {
+        try {
+            if (!cookies.isEmpty()) {
+                request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining("; ")));
+            }
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            for (String setCookie : response.headers().allValues("set-cookie")) {
+                String pair = setCookie.split(";", 2)[0];
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    cookies.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                }
+            }
+            return new Page(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
