@@ -66,6 +66,10 @@ public final class KeycloakServer implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     public Path logFile() {
         return logFile;
     }
@@ -145,6 +149,11 @@ public final class KeycloakServer implements AutoCloseable {
                 "--health-enabled=true",
                 "--features=" + FEATURES,
                 "--import-realm"));
+        // The benchmark adds --metrics-enabled=true to read the server's heap.
+        String extra = System.getProperty("kc.extra.args", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(distDir.toFile())
                 .redirectErrorStream(true)

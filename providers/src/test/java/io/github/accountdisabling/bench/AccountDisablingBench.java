@@ -1,0 +1,374 @@
+package io.github.accountdisabling.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.accountdisabling.testing.HttpLogin;
+import io.github.accountdisabling.testing.KeycloakIntegrationTest;
+import io.github.accountdisabling.testing.KeycloakServer;
+import io.github.accountdisabling.testing.TestClient;
+import io.github.accountdisabling.testing.TestClient.Response;
+import io.github.accountdisabling.testing.TestRealm;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.PartialImportRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pack's costs against stock Keycloak, measured side by side on one server in one run ({@code ./mvnw -B verify
+ * -Pbench}). "Stock" is a realm on the same server that uses Keycloak's own flows and no pack listener. Prints a
+ * table and writes {@code target/bench/results.csv}. Nothing here asserts a speed: the numbers are for people.
+ */
+@KeycloakIntegrationTest
+class AccountDisablingBench {
+
+    private static final String PASSWORD = "bench-password-1";
+    private static final int THREADS = Integer.getInteger("bench.threads", 4);
+    private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("bench.warmupSeconds", 5));
+    private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("bench.seconds", 20));
+    private static final int[] OWN_SESSIONS = {1, 10, 100, 1000};
+    private static final int[] REALM_SIZES = {1_000, 10_000, 100_000};
+    private static final int USERS_WITH_SESSIONS = 500;
+    private static final int REPEATS = 3;
+
+    private final List<String> csv = new ArrayList<>(List.of("section,variant,parameter,value,unit"));
+    private final StringBuilder table = new StringBuilder();
+    private TestClient client;
+    private KeycloakServer server;
+
+    @Test
+    void measure(KeycloakServer keycloak, TestClient testClient) throws Exception {
+        server = keycloak;
+        client = testClient;
+        line("Machine: %d cores, %s memory; Keycloak %s; %d client threads, %ds warm-up, %ds measured per variant",
+                Runtime.getRuntime().availableProcessors(), memory(), System.getProperty("kc.version", "26.7.3"),
+                THREADS, WARM_UP.toSeconds(), MEASURE.toSeconds());
+        try (TestRealm gate = TestRealm.create(client, "bench-gate", this::noRateLimit);
+             TestRealm stock = TestRealm.create(client, "bench-stock", this::stockRealm)) {
+            logins(gate, stock);
+            scimPairs(gate, stock);
+        }
+        try (TestRealm sessions = TestRealm.create(client, "bench-sessions", realm -> {
+            noRateLimit(realm);
+            cheapHashing(realm);
+            realm.setEventsListeners(List.of("jboss-logging"));
+        })) {
+            deactivationByOwnSessions(sessions);
+            deactivationByRealmSize(sessions);
+            scimListOverLargeRealm(sessions);
+        }
+        Path dir = Path.of("target", "bench");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("results.csv"), csv);
+        Files.writeString(dir.resolve("results.txt"), table);
+        System.out.println(table);
+        assertThat(csv).hasSizeGreaterThan(10);
+    }
+
+    // ---- 1. logins --------------------------------------------------------------------------------------------
+
+    private void logins(TestRealm gate, TestRealm stock) throws Exception {
+        for (TestRealm realm : List.of(gate, stock)) {
+            for (int i = 0; i < THREADS; i++) {
+                realm.createUser("load-" + i, PASSWORD, Map.of());
+            }
+        }
+        line("");
+        line("1. Logins (realm default password hashing, which dominates the cost)");
+        line("%-34s %10s %10s %10s %8s", "variant", "logins/s", "p50 ms", "p99 ms", "errors");
+        Load.Result gateDirect = directGrants(gate, "direct grant, pack flow");
+        Load.Result stockDirect = directGrants(stock, "direct grant, stock flow");
+        Load.Result gateBrowser = browserLogins(gate, "auth code, pack classic flow");
+        Load.Result stockBrowser = browserLogins(stock, "auth code, stock browser flow");
+        ratio("logins", "direct grant pack/stock", gateDirect.perSecond() / stockDirect.perSecond());
+        ratio("logins", "auth code pack/stock", gateBrowser.perSecond() / stockBrowser.perSecond());
+    }
+
+    private Load.Result directGrants(TestRealm realm, String name) throws Exception {
+        String path = "/realms/" + realm.name() + "/protocol/openid-connect/token";
+        return report("logins", Load.run(name, THREADS, WARM_UP, MEASURE, (worker, i) -> client.postForm(path, Map.of(
+                "grant_type", "password", "client_id", TestRealm.APP_CLIENT_ID, "username", "load-" + worker,
+                "password", PASSWORD, "scope", "openid")).status() == 200));
+    }
+
+    private Load.Result browserLogins(TestRealm realm, String name) throws Exception {
+        return report("logins", Load.run(name, THREADS, WARM_UP, MEASURE, (worker, i) -> {
+            HttpLogin login = new HttpLogin(server.baseUrl());
+            HttpLogin.Page form = login.start(realm.name(), TestRealm.APP_CLIENT_ID);
+            return login.submit(form, Map.of("username", "load-" + worker, "password", PASSWORD)).status() == 302;
+        }));
+    }
+
+    // ---- 2. disable + enable pairs ----------------------------------------------------------------------------
+
+    private void scimPairs(TestRealm gate, TestRealm stock) throws Exception {
+        List<String> gateUsers = new ArrayList<>();
+        List<String> stockUsers = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            gateUsers.add(gate.createUser("pair-" + i, PASSWORD, Map.of("balance.USD", List.of("0"))));
+            stockUsers.add(stock.createUser("pair-" + i, PASSWORD, Map.of()));
+        }
+        line("");
+        line("2. Disable + enable pairs (each pair is two requests)");
+        line("%-34s %10s %10s %10s %8s", "variant", "pairs/s", "p50 ms", "p99 ms", "errors");
+        String scimToken = gate.apiToken();
+        String patch = "{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], \"Operations\": "
+                + "[{\"op\": \"replace\", \"path\": \"active\", \"value\": %s}]}";
+        Load.Result pack = report("pairs", Load.run("SCIM PATCH active, pack", THREADS, WARM_UP, MEASURE, (worker, i) -> {
+            String path = "/realms/" + gate.name() + "/scim2/Users/" + gateUsers.get(worker);
+            return client.send("PATCH", path, scimToken, "application/scim+json", String.format(patch, false)).status() == 200
+                    && client.send("PATCH", path, scimToken, "application/scim+json", String.format(patch, true)).status() == 200;
+        }));
+        String adminToken = client.adminToken();
+        Load.Result plain = report("pairs", Load.run("admin PUT enabled, stock", THREADS, WARM_UP, MEASURE, (worker, i) -> {
+            String path = "/admin/realms/" + stock.name() + "/users/" + stockUsers.get(worker);
+            return client.put(path, adminToken, "{\"enabled\": false}").status() == 204
+                    && client.put(path, adminToken, "{\"enabled\": true}").status() == 204;
+        }));
+        ratio("pairs", "SCIM pack/stock PUT", pack.perSecond() / plain.perSecond());
+    }
+
+    // ---- 3. deactivation latency ------------------------------------------------------------------------------
+
+    private void deactivationByOwnSessions(TestRealm realm) throws Exception {
+        line("");
+        line("3a. Deactivation latency by the user's own sessions (median of %d)", REPEATS);
+        line("%-12s %18s %28s %8s", "sessions", "pack deactivate ms", "stock disable+logout ms", "ratio");
+        String packUser = realm.createUser("owner-pack", PASSWORD, Map.of());
+        String stockUser = realm.createUser("owner-stock", PASSWORD, Map.of());
+        for (int sessions : OWN_SESSIONS) {
+            List<Long> pack = new ArrayList<>();
+            List<Long> plain = new ArrayList<>();
+            for (int r = 0; r < REPEATS; r++) {
+                openSessions(realm, "owner-pack", sessions);
+                pack.add(timePackDeactivation(realm, packUser));
+                openSessions(realm, "owner-stock", sessions);
+                plain.add(timeStockDisable(realm, stockUser));
+            }
+            double p = Load.medianMillis(pack);
+            double s = Load.medianMillis(plain);
+            line("%-12d %18.1f %28.1f %8.2f", sessions, p, s, p / s);
+            csv.add("own-sessions,pack," + sessions + "," + p + ",ms");
+            csv.add("own-sessions,stock," + sessions + "," + s + ",ms");
+        }
+    }
+
+    private void deactivationByRealmSize(TestRealm realm) throws Exception {
+        line("");
+        line("3b. Deactivation latency (user with 10 sessions) by realm size, %d other users holding a session", USERS_WITH_SESSIONS);
+        line("%-12s %18s %28s %8s", "users", "pack deactivate ms", "stock disable+logout ms", "ratio");
+        List<String> holders = new ArrayList<>();
+        for (int i = 0; i < USERS_WITH_SESSIONS; i++) {
+            holders.add("holder-" + i);
+        }
+        importUsers(realm, holders, true, 0);
+        parallel(holders, username -> login(realm, username));
+        String packUser = realm.userId("owner-pack");
+        String stockUser = realm.userId("owner-stock");
+        int imported = 0;
+        for (int size : REALM_SIZES) {
+            List<String> bulk = IntStream.range(imported, size).mapToObj(i -> String.format("bulk-%06d", i)).toList();
+            importUsers(realm, bulk, false, imported);
+            imported = size;
+            List<Long> pack = new ArrayList<>();
+            List<Long> plain = new ArrayList<>();
+            for (int r = 0; r < REPEATS; r++) {
+                openSessions(realm, "owner-pack", 10);
+                pack.add(timePackDeactivation(realm, packUser));
+                openSessions(realm, "owner-stock", 10);
+                plain.add(timeStockDisable(realm, stockUser));
+            }
+            double p = Load.medianMillis(pack);
+            double s = Load.medianMillis(plain);
+            line("%-12d %18.1f %28.1f %8.2f", size, p, s, p / s);
+            csv.add("realm-size,pack," + size + "," + p + ",ms");
+            csv.add("realm-size,stock," + size + "," + s + ",ms");
+        }
+    }
+
+    private long timePackDeactivation(TestRealm realm, String userId) {
+        String token = realm.apiToken();
+        long start = System.nanoTime();
+        Response response = client.post(realm.api("/users/" + userId + "/deactivate"), token, "");
+        long elapsed = System.nanoTime() - start;
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(realm.user(userId).getUserSessions()).isEmpty();
+        assertThat(client.post(realm.api("/users/" + userId + "/reactivate"), token, "").status()).isEqualTo(200);
+        return elapsed;
+    }
+
+    /** Stock Keycloak's nearest equivalent: switch the user off, then log out its sessions. */
+    private long timeStockDisable(TestRealm realm, String userId) {
+        String token = client.adminToken();
+        String path = "/admin/realms/" + realm.name() + "/users/" + userId;
+        long start = System.nanoTime();
+        Response disable = client.put(path, token, "{\"enabled\": false}");
+        Response logout = client.post(path + "/logout", token, "");
+        long elapsed = System.nanoTime() - start;
+        assertThat(disable.status()).isEqualTo(204);
+        assertThat(logout.status()).isEqualTo(204);
+        assertThat(client.put(path, token, "{\"enabled\": true}").status()).isEqualTo(204);
+        return elapsed;
+    }
+
+    // ---- 4. SCIM list -----------------------------------------------------------------------------------------
+
+    private void scimListOverLargeRealm(TestRealm realm) throws Exception {
+        line("");
+        line("4. List 'active eq false' over %d users (10%% of them disabled), page of 100 at offset 5,000", REALM_SIZES[REALM_SIZES.length - 1]);
+        line("%-34s %10s %10s %10s %14s", "variant", "req/s", "p50 ms", "p99 ms", "heap delta MiB");
+        String scimToken = realm.apiToken();
+        String filter = URLEncoder.encode("active eq false", StandardCharsets.UTF_8).replace("+", "%20");
+        JsonNode check = client.get("/realms/" + realm.name() + "/scim2/Users?filter=" + filter + "&count=1", scimToken).json();
+        assertThat(check.get("totalResults").asInt()).isEqualTo(REALM_SIZES[REALM_SIZES.length - 1] / 10);
+        long heapBefore = heapUsed();
+        Load.Result scim = Load.run("SCIM filter, pack", 1, WARM_UP, MEASURE, (worker, i) -> client.get(
+                "/realms/" + realm.name() + "/scim2/Users?filter=" + filter + "&startIndex=5001&count=100", scimToken)
+                .status() == 200);
+        long heapScim = heapUsed() - heapBefore;
+        String adminToken = client.adminToken();
+        long heapBeforeStock = heapUsed();
+        Load.Result plain = Load.run("admin users?enabled=false, stock", 1, WARM_UP, MEASURE, (worker, i) -> client.get(
+                "/admin/realms/" + realm.name() + "/users?enabled=false&first=5000&max=100&briefRepresentation=true",
+                adminToken).status() == 200);
+        long heapStock = heapUsed() - heapBeforeStock;
+        for (Object[] row : new Object[][]{{scim, heapScim}, {plain, heapStock}}) {
+            Load.Result result = (Load.Result) row[0];
+            long heap = (Long) row[1];
+            line("%-34s %10.1f %10.1f %10.1f %14.1f", result.name(), result.perSecond(), result.p50Millis(),
+                    result.p99Millis(), heap / 1048576.0);
+            csv.add("scim-list," + result.name() + ",p50," + result.p50Millis() + ",ms");
+            csv.add("scim-list," + result.name() + ",heap-delta," + heap + ",bytes");
+        }
+        ratio("scim-list", "p50 latency pack/stock", scim.p50Millis() / plain.p50Millis());
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private void noRateLimit(RealmRepresentation realm) {
+        realm.getAttributes().put("accountDisabling.rateLimitPerMinute", "0");
+    }
+
+    private void stockRealm(RealmRepresentation realm) {
+        noRateLimit(realm);
+        realm.setBrowserFlow("browser");
+        realm.setDirectGrantFlow("direct grant");
+        realm.setFirstBrokerLoginFlow("first broker login");
+        realm.setEventsListeners(List.of("jboss-logging"));
+    }
+
+    /** Only for the realm that opens thousands of sessions: the deactivation is measured there, not the login. */
+    private void cheapHashing(RealmRepresentation realm) {
+        realm.setPasswordPolicy("hashIterations(1)");
+    }
+
+    private void openSessions(TestRealm realm, String username, int count) throws Exception {
+        parallel(IntStream.range(0, count).mapToObj(i -> username).toList(), name -> login(realm, name));
+    }
+
+    private void login(TestRealm realm, String username) {
+        Response response = client.postForm("/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "password", "client_id", TestRealm.APP_CLIENT_ID, "username", username, "password", PASSWORD));
+        if (response.status() != 200) {
+            throw new IllegalStateException("login of " + username + " failed: " + response);
+        }
+    }
+
+    private void importUsers(TestRealm realm, List<String> usernames, boolean withPassword, int offset) {
+        for (int from = 0; from < usernames.size(); from += 5_000) {
+            List<UserRepresentation> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(usernames.size(), from + 5_000); i++) {
+                UserRepresentation user = new UserRepresentation();
+                user.setUsername(usernames.get(i));
+                user.setEnabled(withPassword || (offset + i) % 10 != 0);
+                if (withPassword) {
+                    org.keycloak.representations.idm.CredentialRepresentation credential =
+                            new org.keycloak.representations.idm.CredentialRepresentation();
+                    credential.setType("password");
+                    credential.setValue(PASSWORD);
+                    credential.setTemporary(false);
+                    user.setCredentials(List.of(credential));
+                }
+                batch.add(user);
+            }
+            PartialImportRepresentation partial = new PartialImportRepresentation();
+            partial.setUsers(batch);
+            partial.setIfResourceExists(PartialImportRepresentation.Policy.SKIP.name());
+            realm.resource().partialImport(partial).close();
+        }
+    }
+
+    private static void parallel(List<String> items, Consumer<String> action) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (String item : items) {
+                futures.add(pool.submit(() -> action.accept(item)));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private long heapUsed() {
+        try {
+            String metrics = new String(java.net.URI.create(server.managementUrl() + "/metrics").toURL().openStream()
+                    .readAllBytes(), StandardCharsets.UTF_8);
+            return metrics.lines()
+                    .filter(l -> l.startsWith("jvm_memory_used_bytes") && l.contains("area=\"heap\""))
+                    .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("metrics unavailable (run with -Pbench, which enables them)", e);
+        }
+    }
+
+    private Load.Result report(String section, Load.Result result) {
+        line("%-34s %10.1f %10.1f %10.1f %8d", result.name(), result.perSecond(), result.p50Millis(), result.p99Millis(),
+                result.errors());
+        csv.add(section + "," + result.name() + ",per-second," + result.perSecond() + ",1/s");
+        csv.add(section + "," + result.name() + ",p50," + result.p50Millis() + ",ms");
+        csv.add(section + "," + result.name() + ",p99," + result.p99Millis() + ",ms");
+        return result;
+    }
+
+    private void ratio(String section, String name, double value) {
+        line("%-34s %10.3f", "ratio " + name, value);
+        csv.add(section + ",ratio," + name + "," + value + ",ratio");
+    }
+
+    private void line(String format, Object... args) {
+        String text = String.format(format, args);
+        table.append(text).append('\n');
+        System.out.println(text);
+    }
+
+    private static String memory() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 / 1024 + " GiB").findFirst().orElse("?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}
