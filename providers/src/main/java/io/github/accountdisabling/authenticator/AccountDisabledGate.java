@@ -6,7 +6,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
 import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
 import org.keycloak.events.Errors;
@@ -21,7 +20,7 @@ import java.util.Map;
  * Stops a deactivated user once their credentials are proven, with a page (or, for the direct grant, an OAuth error)
  * saying the account is disabled, optionally why, and whom to contact. An enabled user passes untouched.
  */
-final class AccountDisabledGate implements Authenticator {
+final class AccountDisabledGate extends GatedAuthenticator {
 
     static final String TEMPLATE = "account-disabled.ftl";
 
@@ -88,24 +87,6 @@ final class AccountDisabledGate implements Authenticator {
 
     private static boolean isDirectGrant(AuthenticationFlowContext context) {
         return context.getHttpRequest().getDecodedFormParameters().containsKey("grant_type");
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 
     /** The gate's settings, null-safe with defaults. */

@@ -1,18 +1,15 @@
 package io.github.accountdisabling.authenticator;
 
-import io.github.accountdisabling.support.PackInfo;
-import org.keycloak.Config;
+import io.github.accountdisabling.support.PackProviderFactory;
+import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import java.util.List;
-import java.util.Map;
 
 /** What the pack's authenticator factories share: no config unless they add some, required or disabled. */
-abstract class BaseAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
+abstract class BaseAuthenticatorFactory implements AuthenticatorFactory, PackProviderFactory<Authenticator> {
 
     private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
             AuthenticationExecutionModel.Requirement.REQUIRED,
@@ -42,22 +39,5 @@ abstract class BaseAuthenticatorFactory implements AuthenticatorFactory, ServerI
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return List.of();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return PackInfo.operationalInfo();
     }
 }

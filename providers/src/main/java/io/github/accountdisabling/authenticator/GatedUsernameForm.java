@@ -4,11 +4,7 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 import java.util.Map;
 
@@ -17,7 +13,7 @@ import java.util.Map;
  * existing and disabled accounts all go on to the password page alike (Keycloak's own username form says
  * "account is disabled" right here).
  */
-final class GatedUsernameForm implements Authenticator {
+final class GatedUsernameForm extends GatedAuthenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -43,23 +39,5 @@ final class GatedUsernameForm implements Authenticator {
         }
         context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, username.trim());
         context.success();
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

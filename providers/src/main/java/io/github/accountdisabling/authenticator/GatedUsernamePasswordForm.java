@@ -4,13 +4,9 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 /** Classic one-page login: user name and password together; see {@link CredentialCheck}. */
-final class GatedUsernamePasswordForm implements Authenticator {
+final class GatedUsernamePasswordForm extends GatedAuthenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -30,38 +26,13 @@ final class GatedUsernamePasswordForm implements Authenticator {
         }
         String username = form.getFirst("username");
         CredentialCheck.Result result = CredentialCheck.check(context, username, form.getFirst("password"));
-        switch (result.outcome()) {
-            case VALID -> {
-                context.setUser(result.user());
-                context.success();
-            }
-            case VALID_BUT_DISABLED -> context.success();
-            case INVALID -> {
-                MultivaluedMap<String, String> kept = new jakarta.ws.rs.core.MultivaluedHashMap<>();
-                kept.putSingle("username", username == null ? "" : username);
-                Response page = context.form().setFormData(kept)
-                        .setError(GenericErrors.INVALID_CREDENTIALS_MESSAGE)
-                        .createLoginUsernamePassword();
-                context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page);
-            }
+        if (!proceed(context, result)) {
+            MultivaluedMap<String, String> kept = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+            kept.putSingle("username", username == null ? "" : username);
+            Response page = context.form().setFormData(kept)
+                    .setError(GenericErrors.INVALID_CREDENTIALS_MESSAGE)
+                    .createLoginUsernamePassword();
+            context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page);
         }
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,17 +1,12 @@
 package io.github.accountdisabling.history;
 
-import io.github.accountdisabling.support.PackInfo;
-import org.keycloak.Config;
+import io.github.accountdisabling.support.PackProviderFactory;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-
-import java.util.Map;
 
 /** Registers the history entity and its Liquibase changelog with Keycloak's JPA layer. */
-public class HistoryJpaEntityProviderFactory implements JpaEntityProviderFactory, ServerInfoAwareProviderFactory {
+public class HistoryJpaEntityProviderFactory implements JpaEntityProviderFactory, PackProviderFactory<JpaEntityProvider> {
 
     public static final String ID = "account-disabling-history";
 
@@ -25,22 +20,5 @@ public class HistoryJpaEntityProviderFactory implements JpaEntityProviderFactory
     @Override
     public String getId() {
         return ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return PackInfo.operationalInfo();
     }
 }

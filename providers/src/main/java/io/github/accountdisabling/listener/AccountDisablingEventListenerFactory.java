@@ -1,21 +1,17 @@
 package io.github.accountdisabling.listener;
 
-import io.github.accountdisabling.support.PackInfo;
-import org.keycloak.Config;
+import io.github.accountdisabling.support.PackProviderFactory;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-
-import java.util.Map;
 
 /**
  * Event listener {@code account-disabling}: gives users disabled outside the pack (admin console switch, stock
  * admin API, Keycloak's own SCIM, permanent brute-force lockout) the same revocation and a history row.
  * Enable it per realm (Realm settings → Events → Event listeners, or {@code eventsListeners} in realm JSON).
  */
-public class AccountDisablingEventListenerFactory implements EventListenerProviderFactory, ServerInfoAwareProviderFactory {
+public class AccountDisablingEventListenerFactory implements EventListenerProviderFactory,
+        PackProviderFactory<EventListenerProvider> {
 
     public static final String ID = "account-disabling";
 
@@ -27,22 +23,5 @@ public class AccountDisablingEventListenerFactory implements EventListenerProvid
     @Override
     public String getId() {
         return ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return PackInfo.operationalInfo();
     }
 }

@@ -1,21 +1,16 @@
 package io.github.accountdisabling.rest;
 
-import io.github.accountdisabling.support.PackInfo;
-import org.keycloak.Config;
+import io.github.accountdisabling.support.PackProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-import java.util.Map;
-
 /** Mounts the pack's admin API at {@code /admin/realms/{realm}/account-disabling}. */
 public class AccountDisablingAdminResourceProviderFactory
-        implements AdminRealmResourceProviderFactory, ServerInfoAwareProviderFactory {
+        implements AdminRealmResourceProviderFactory, PackProviderFactory<AdminRealmResourceProvider> {
 
     /** Also the URL segment under {@code /admin/realms/{realm}/}. */
     public static final String ID = "account-disabling";
@@ -28,23 +23,6 @@ public class AccountDisablingAdminResourceProviderFactory
     @Override
     public String getId() {
         return ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return PackInfo.operationalInfo();
     }
 
     private static final class Provider implements AdminRealmResourceProvider {

@@ -1,17 +1,13 @@
 package io.github.accountdisabling.scim;
 
-import io.github.accountdisabling.support.PackInfo;
-import org.keycloak.Config;
+import io.github.accountdisabling.support.PackProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
-import java.util.Map;
-
 /** Mounts the SCIM endpoint at {@code /realms/{realm}/scim2}. */
-public class ScimResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
+public class ScimResourceProviderFactory implements RealmResourceProviderFactory,
+        PackProviderFactory<RealmResourceProvider> {
 
     /** Also the URL segment under {@code /realms/{realm}/}. */
     public static final String ID = "scim2";
@@ -24,23 +20,6 @@ public class ScimResourceProviderFactory implements RealmResourceProviderFactory
     @Override
     public String getId() {
         return ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return PackInfo.operationalInfo();
     }
 
     private static final class Provider implements RealmResourceProvider {

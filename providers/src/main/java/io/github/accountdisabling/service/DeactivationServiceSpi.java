@@ -1,30 +1,12 @@
 package io.github.accountdisabling.service;
 
-import org.keycloak.provider.Provider;
-import org.keycloak.provider.ProviderFactory;
-import org.keycloak.provider.Spi;
+import io.github.accountdisabling.support.PackSpi;
 
-public class DeactivationServiceSpi implements Spi {
+public class DeactivationServiceSpi extends PackSpi {
 
     public static final String NAME = "account-disabling-service";
 
-    @Override
-    public boolean isInternal() {
-        return false;
-    }
-
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public Class<? extends Provider> getProviderClass() {
-        return DeactivationService.class;
-    }
-
-    @Override
-    public Class<? extends ProviderFactory> getProviderFactoryClass() {
-        return DeactivationServiceFactory.class;
+    public DeactivationServiceSpi() {
+        super(NAME, DeactivationService.class, DeactivationServiceFactory.class);
     }
 }
