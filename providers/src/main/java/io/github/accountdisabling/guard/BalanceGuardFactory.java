@@ -1,9 +1,7 @@
 package io.github.accountdisabling.guard;
 
-import org.keycloak.models.KeycloakSession;
-
 /** Refuses while the user holds any non-zero balance, or while the balances can't be read. */
-public class BalanceGuardFactory implements DeactivationGuardFactory {
+public class BalanceGuardFactory extends StatelessGuardFactory {
 
     public static final String ID = "balance";
     public static final String NON_ZERO_BALANCE = "non_zero_balance";
@@ -12,15 +10,7 @@ public class BalanceGuardFactory implements DeactivationGuardFactory {
     public static final String NON_ZERO_BALANCE_MESSAGE =
             "Can not disable account with non-zero balances. Please remove all balances and try again.";
 
-    private static final DeactivationGuard GUARD = new BalanceGuard();
-
-    @Override
-    public DeactivationGuard create(KeycloakSession session) {
-        return GUARD;
-    }
-
-    @Override
-    public String getId() {
-        return ID;
+    public BalanceGuardFactory() {
+        super(ID, new BalanceGuard());
     }
 }
