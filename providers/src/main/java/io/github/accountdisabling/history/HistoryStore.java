@@ -21,14 +21,18 @@ public final class HistoryStore {
 
     public HistoryEntry append(String realmId, String userId, String fromState, String toState, String actor,
                                String source, String reason, long createdAtMillis) {
-        Long max = em.createNamedQuery("AccountDisablingHistory.maxSequence", Long.class)
+        // The row is written with everything else at commit; a second append in the same transaction still sees it,
+        // as the query flushes pending inserts first.
+        long latest = em.createNamedQuery("AccountDisablingHistory.latestSequence", Long.class)
                 .setParameter("userId", userId)
-                .getSingleResult();
-        long sequence = max == null ? 1 : max + 1;
-        HistoryEntity row = new HistoryEntity(KeycloakModelUtils.generateId(), realmId, userId, sequence,
+                .setMaxResults(1)
+                .getResultList()
+                .stream()
+                .findFirst()
+                .orElse(0L);
+        HistoryEntity row = new HistoryEntity(KeycloakModelUtils.generateId(), realmId, userId, latest + 1,
                 fromState, toState, actor, source, reason, createdAtMillis);
         em.persist(row);
-        em.flush();
         return row.toEntry();
     }
 

@@ -107,7 +107,7 @@ public final class DeactivationService implements Provider {
         }
         long now = Time.currentTimeMillis();
         user.setEnabled(true);
-        DisabledAttributes.clear(user);
+        DisabledAttributes.clear(user, entityManager());
         clearPermanentLockout(realm, user);
         HistoryEntry entry = new HistoryStore(session).append(realm.getId(), user.getId(),
                 AccountState.DEACTIVATED.name(), AccountState.ACTIVE.name(), caller.actor(), caller.source(),
@@ -163,7 +163,7 @@ public final class DeactivationService implements Provider {
             return Optional.of(new Change(user, entry));
         }
         if (state == AccountState.ACTIVE && recorded) {
-            DisabledAttributes.clear(user);
+            DisabledAttributes.clear(user, entityManager());
             HistoryEntry entry = history.append(realm.getId(), user.getId(), AccountState.DEACTIVATED.name(),
                     AccountState.ACTIVE.name(), actor, source, "", now);
             LOG.infof("Recorded reactivation of user %s in realm %s by %s via %s (history #%d)",
@@ -192,15 +192,15 @@ public final class DeactivationService implements Provider {
      * the refreshed row.
      */
     private Locked lockAndReload(RealmModel realm, UserModel user) {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        EntityManager em = entityManager();
         UserEntity entity = em.find(UserEntity.class, user.getId());
         if (entity == null) {
             // A user of an external store without a local copy: there is no row to lock.
             return new Locked(user, AccountState.of(user));
         }
+        // A change Keycloak made before calling the listener must reach the row before the refresh re-reads it.
         em.flush();
-        em.lock(entity, LockModeType.PESSIMISTIC_WRITE, LOCK_TIMEOUT);
-        em.refresh(entity);
+        em.refresh(entity, LockModeType.PESSIMISTIC_WRITE, LOCK_TIMEOUT);
         UserCache cache = session.getProvider(UserCache.class);
         if (cache != null) {
             cache.evict(realm, user);
@@ -209,6 +209,10 @@ public final class DeactivationService implements Provider {
         // The stored flag decides: a user of a disabled user-storage provider reads as disabled through the model,
         // yet its own record may be enabled, and that is what the pack changes.
         return new Locked(fresh == null ? user : fresh, AccountState.of(entity.isEnabled()));
+    }
+
+    private EntityManager entityManager() {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
     private record Locked(UserModel user, AccountState state) {

@@ -1,6 +1,12 @@
 package io.github.accountdisabling.service;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.jpa.UserAdapter;
+import org.keycloak.models.jpa.entities.UserEntity;
+
+import java.util.List;
 
 /** The user attributes that record a deactivation (CONTRACT §1). */
 public final class DisabledAttributes {
@@ -22,9 +28,26 @@ public final class DisabledAttributes {
         user.setSingleAttribute(SOURCE, source);
     }
 
-    static void clear(UserModel user) {
-        for (String name : new String[]{DISABLED, AT, BY, REASON, SOURCE}) {
-            user.removeAttribute(name);
+    private static final List<String> NAMES = List.of(DISABLED, AT, BY, REASON, SOURCE);
+
+    /**
+     * For a user kept in Keycloak's own tables this is one DELETE: {@link UserModel#removeAttribute} runs a delete,
+     * with a flush of the whole persistence context before it, per attribute. Users of other stores go through the
+     * model.
+     */
+    static void clear(UserModel user, EntityManager em) {
+        if (!(user instanceof UserAdapter local)) {
+            NAMES.forEach(user::removeAttribute);
+            return;
+        }
+        UserEntity entity = local.getEntity();
+        if (entity.getAttributes().removeIf(attribute -> NAMES.contains(attribute.getName()))) {
+            // No flush first: nothing pending in this transaction adds these attributes back.
+            em.createQuery("delete from UserAttributeEntity a where a.user.id = :userId and a.name in :names")
+                    .setParameter("userId", entity.getId())
+                    .setParameter("names", NAMES)
+                    .setFlushMode(FlushModeType.COMMIT)
+                    .executeUpdate();
         }
     }
 

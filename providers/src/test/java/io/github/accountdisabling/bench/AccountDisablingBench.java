@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +48,10 @@ class AccountDisablingBench {
     private static final int[] REALM_SIZES = {1_000, 10_000, 100_000};
     private static final int USERS_WITH_SESSIONS = 500;
     private static final int REPEATS = 3;
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warmupRounds", 3);
+    /** Which sections run: any of logins, pairs, sessions, realm-size, list (all by default). */
+    private static final List<String> SECTIONS = List.of(
+            System.getProperty("bench.sections", "logins,pairs,sessions,realm-size,list").split(","));
 
     private final List<String> csv = new ArrayList<>(List.of("section,variant,parameter,value,unit"));
     private final StringBuilder table = new StringBuilder();
@@ -62,17 +67,29 @@ class AccountDisablingBench {
                 THREADS, WARM_UP.toSeconds(), MEASURE.toSeconds());
         try (TestRealm gate = TestRealm.create(client, "bench-gate", this::noRateLimit);
              TestRealm stock = TestRealm.create(client, "bench-stock", this::stockRealm)) {
-            logins(gate, stock);
-            scimPairs(gate, stock);
+            if (SECTIONS.contains("logins")) {
+                logins(gate, stock);
+            }
+            if (SECTIONS.contains("pairs")) {
+                scimPairs(gate, stock);
+            }
         }
         try (TestRealm sessions = TestRealm.create(client, "bench-sessions", realm -> {
             noRateLimit(realm);
             cheapHashing(realm);
             realm.setEventsListeners(List.of("jboss-logging"));
         })) {
-            deactivationByOwnSessions(sessions);
-            deactivationByRealmSize(sessions);
-            scimListOverLargeRealm(sessions);
+            String packUser = sessions.createUser("owner-pack", PASSWORD, Map.of());
+            String stockUser = sessions.createUser("owner-stock", PASSWORD, Map.of());
+            if (SECTIONS.contains("sessions")) {
+                deactivationByOwnSessions(sessions, packUser, stockUser);
+            }
+            if (SECTIONS.contains("realm-size")) {
+                deactivationByRealmSize(sessions, packUser, stockUser);
+            }
+            if (SECTIONS.contains("list")) {
+                scimListOverLargeRealm(sessions);
+            }
         }
         Path dir = Path.of("target", "bench");
         Files.createDirectories(dir);
@@ -92,33 +109,40 @@ class AccountDisablingBench {
         }
         line("");
         line("1. Logins (realm default password hashing, which dominates the cost)");
-        line("%-34s %10s %10s %10s %8s", "variant", "logins/s", "p50 ms", "p99 ms", "errors");
-        // Each variant runs twice, in the order A B B A, so drift on a shared machine hits both alike.
-        double directPack = directGrants(gate, "direct grant, pack flow (1)").perSecond();
-        double directStock = directGrants(stock, "direct grant, stock flow (1)").perSecond();
-        directStock += directGrants(stock, "direct grant, stock flow (2)").perSecond();
-        directPack += directGrants(gate, "direct grant, pack flow (2)").perSecond();
-        double browserPack = browserLogins(gate, "auth code, pack classic flow (1)").perSecond();
-        double browserStock = browserLogins(stock, "auth code, stock browser flow (1)").perSecond();
-        browserStock += browserLogins(stock, "auth code, stock browser flow (2)").perSecond();
-        browserPack += browserLogins(gate, "auth code, pack classic flow (2)").perSecond();
+        line("%-42s %10s %10s %10s %8s", "variant", "logins/s", "p50 ms", "p99 ms", "errors");
+        // After a shared warm-up each variant runs twice, in the order A B B A, so drift on a shared machine hits
+        // both alike.
+        Load.warmUp(THREADS, WARM_UP, WARM_UP_ROUNDS, List.of(directGrant(gate), directGrant(stock),
+                browserLogin(gate), browserLogin(stock)));
+        double directPack = logins("direct grant, pack flow (1)", directGrant(gate));
+        double directStock = logins("direct grant, stock flow (1)", directGrant(stock));
+        directStock += logins("direct grant, stock flow (2)", directGrant(stock));
+        directPack += logins("direct grant, pack flow (2)", directGrant(gate));
+        double browserPack = logins("auth code, pack classic flow (1)", browserLogin(gate));
+        double browserStock = logins("auth code, stock browser flow (1)", browserLogin(stock));
+        browserStock += logins("auth code, stock browser flow (2)", browserLogin(stock));
+        browserPack += logins("auth code, pack classic flow (2)", browserLogin(gate));
         ratio("logins", "direct grant pack/stock", directPack / directStock);
         ratio("logins", "auth code pack/stock", browserPack / browserStock);
     }
 
-    private Load.Result directGrants(TestRealm realm, String name) throws Exception {
-        String path = "/realms/" + realm.name() + "/protocol/openid-connect/token";
-        return report("logins", Load.run(name, THREADS, WARM_UP, MEASURE, (worker, i) -> client.postForm(path, Map.of(
-                "grant_type", "password", "client_id", TestRealm.APP_CLIENT_ID, "username", "load-" + worker,
-                "password", PASSWORD, "scope", "openid")).status() == 200));
+    private double logins(String name, Load.Operation operation) throws Exception {
+        return report("logins", Load.run(name, THREADS, WARM_UP, MEASURE, operation)).perSecond();
     }
 
-    private Load.Result browserLogins(TestRealm realm, String name) throws Exception {
-        return report("logins", Load.run(name, THREADS, WARM_UP, MEASURE, (worker, i) -> {
+    private Load.Operation directGrant(TestRealm realm) {
+        String path = "/realms/" + realm.name() + "/protocol/openid-connect/token";
+        return (worker, i) -> client.postForm(path, Map.of(
+                "grant_type", "password", "client_id", TestRealm.APP_CLIENT_ID, "username", "load-" + worker,
+                "password", PASSWORD, "scope", "openid")).status() == 200;
+    }
+
+    private Load.Operation browserLogin(TestRealm realm) {
+        return (worker, i) -> {
             HttpLogin login = new HttpLogin(server.baseUrl());
             HttpLogin.Page form = login.start(realm.name(), TestRealm.APP_CLIENT_ID);
             return login.submit(form, Map.of("username", "load-" + worker, "password", PASSWORD)).status() == 302;
-        }));
+        };
     }
 
     // ---- 2. disable + enable pairs ----------------------------------------------------------------------------
@@ -132,39 +156,49 @@ class AccountDisablingBench {
         }
         line("");
         line("2. Disable + enable pairs (each pair is two requests)");
-        line("%-34s %10s %10s %10s %8s", "variant", "pairs/s", "p50 ms", "p99 ms", "errors");
-        String scimToken = gate.apiToken();
+        line("%-42s %10s %10s %10s %8s", "variant", "pairs/s", "p50 ms", "p99 ms", "errors");
+        // Every variant calls with its realm's API service account, as a provisioning back end would; the order
+        // S R P P R S puts each variant on both sides of the middle, so drift on a shared machine hits all alike.
         String patch = "{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], \"Operations\": "
                 + "[{\"op\": \"replace\", \"path\": \"active\", \"value\": %s}]}";
-        Load.Result pack = report("pairs", Load.run("SCIM PATCH active, pack", THREADS, WARM_UP, MEASURE, (worker, i) -> {
+        Function<String, Load.Operation> scim = gateToken -> (worker, i) -> {
             String path = "/realms/" + gate.name() + "/scim2/Users/" + gateUsers.get(worker);
-            return client.send("PATCH", path, scimToken, "application/scim+json", String.format(patch, false)).status() == 200
-                    && client.send("PATCH", path, scimToken, "application/scim+json", String.format(patch, true)).status() == 200;
-        }));
-        Load.Result rest = report("pairs", Load.run("admin API deactivate/reactivate, pack", THREADS, WARM_UP, MEASURE,
-                (worker, i) -> {
-                    String path = gate.api("/users/" + gateUsers.get(worker));
-                    return client.post(path + "/deactivate", scimToken, "").status() == 200
-                            && client.post(path + "/reactivate", scimToken, "").status() == 200;
-                }));
-        String adminToken = client.adminToken();
-        Load.Result plain = report("pairs", Load.run("admin PUT enabled, stock", THREADS, WARM_UP, MEASURE, (worker, i) -> {
+            return client.send("PATCH", path, gateToken, "application/scim+json", String.format(patch, false)).status() == 200
+                    && client.send("PATCH", path, gateToken, "application/scim+json", String.format(patch, true)).status() == 200;
+        };
+        Function<String, Load.Operation> rest = gateToken -> (worker, i) -> {
+            String path = gate.api("/users/" + gateUsers.get(worker));
+            return client.post(path + "/deactivate", gateToken, "").status() == 200
+                    && client.post(path + "/reactivate", gateToken, "").status() == 200;
+        };
+        Function<String, Load.Operation> plain = stockToken -> (worker, i) -> {
             String path = "/admin/realms/" + stock.name() + "/users/" + stockUsers.get(worker);
-            return client.put(path, adminToken, "{\"enabled\": false}").status() == 204
-                    && client.put(path, adminToken, "{\"enabled\": true}").status() == 204;
-        }));
-        ratio("pairs", "SCIM pack/stock PUT", pack.perSecond() / plain.perSecond());
-        ratio("pairs", "admin API pack/stock PUT", rest.perSecond() / plain.perSecond());
+            return client.put(path, stockToken, "{\"enabled\": false}").status() == 204
+                    && client.put(path, stockToken, "{\"enabled\": true}").status() == 204;
+        };
+        Load.warmUp(THREADS, WARM_UP, WARM_UP_ROUNDS, List.of(scim.apply(gate.apiToken()), rest.apply(gate.apiToken()),
+                plain.apply(stock.apiToken())));
+        double scimRate = pairs("SCIM PATCH active, pack (1)", gate, scim);
+        double restRate = pairs("admin API deactivate/reactivate, pack (1)", gate, rest);
+        double plainRate = pairs("admin PUT enabled, stock (1)", stock, plain);
+        plainRate += pairs("admin PUT enabled, stock (2)", stock, plain);
+        restRate += pairs("admin API deactivate/reactivate, pack (2)", gate, rest);
+        scimRate += pairs("SCIM PATCH active, pack (2)", gate, scim);
+        ratio("pairs", "SCIM pack/stock PUT", scimRate / plainRate);
+        ratio("pairs", "admin API pack/stock PUT", restRate / plainRate);
+    }
+
+    /** A fresh token per variant, so none expires during a long run. */
+    private double pairs(String name, TestRealm realm, Function<String, Load.Operation> operation) throws Exception {
+        return report("pairs", Load.run(name, THREADS, WARM_UP, MEASURE, operation.apply(realm.apiToken()))).perSecond();
     }
 
     // ---- 3. deactivation latency ------------------------------------------------------------------------------
 
-    private void deactivationByOwnSessions(TestRealm realm) throws Exception {
+    private void deactivationByOwnSessions(TestRealm realm, String packUser, String stockUser) throws Exception {
         line("");
         line("3a. Deactivation latency by the user's own sessions (median of %d)", REPEATS);
         line("%-12s %18s %28s %8s", "sessions", "pack deactivate ms", "stock disable+logout ms", "ratio");
-        String packUser = realm.createUser("owner-pack", PASSWORD, Map.of());
-        String stockUser = realm.createUser("owner-stock", PASSWORD, Map.of());
         for (int sessions : OWN_SESSIONS) {
             List<Long> pack = new ArrayList<>();
             List<Long> plain = new ArrayList<>();
@@ -182,7 +216,7 @@ class AccountDisablingBench {
         }
     }
 
-    private void deactivationByRealmSize(TestRealm realm) throws Exception {
+    private void deactivationByRealmSize(TestRealm realm, String packUser, String stockUser) throws Exception {
         line("");
         line("3b. Deactivation latency (user with 10 sessions) by realm size, %d other users holding a session", USERS_WITH_SESSIONS);
         line("%-12s %18s %28s %8s", "users", "pack deactivate ms", "stock disable+logout ms", "ratio");
@@ -192,8 +226,6 @@ class AccountDisablingBench {
         }
         importUsers(realm, holders, true, 0);
         parallel(holders, username -> login(realm, username));
-        String packUser = realm.userId("owner-pack");
-        String stockUser = realm.userId("owner-stock");
         int imported = 0;
         for (int size : REALM_SIZES) {
             List<String> bulk = IntStream.range(imported, size).mapToObj(i -> String.format("bulk-%06d", i)).toList();
@@ -367,7 +399,7 @@ class AccountDisablingBench {
     }
 
     private Load.Result report(String section, Load.Result result) {
-        line("%-34s %10.1f %10.1f %10.1f %8d", result.name(), result.perSecond(), result.p50Millis(), result.p99Millis(),
+        line("%-42s %10.1f %10.1f %10.1f %8d", result.name(), result.perSecond(), result.p50Millis(), result.p99Millis(),
                 result.errors());
         csv.add(section + "," + result.name() + ",per-second," + result.perSecond() + ",1/s");
         csv.add(section + "," + result.name() + ",p50," + result.p50Millis() + ",ms");
@@ -376,7 +408,7 @@ class AccountDisablingBench {
     }
 
     private void ratio(String section, String name, double value) {
-        line("%-34s %10.3f", "ratio " + name, value);
+        line("%-42s %10.3f", "ratio " + name, value);
         csv.add(section + ",ratio," + name + "," + value + ",ratio");
     }
 

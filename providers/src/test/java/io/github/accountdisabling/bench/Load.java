@@ -40,6 +40,18 @@ final class Load {
                 percentile(sorted, 0.99));
     }
 
+    /**
+     * Runs each operation in turn, {@code rounds} times, unmeasured: the server's JIT compiles the paths of all
+     * variants before any of them is measured, so the first variant measured doesn't run colder than the rest.
+     */
+    static void warmUp(int threads, Duration each, int rounds, List<Operation> operations) throws Exception {
+        for (int round = 0; round < rounds; round++) {
+            for (Operation operation : operations) {
+                drive(threads, each, operation, new ArrayList<>(), new AtomicInteger());
+            }
+        }
+    }
+
     /** Times single runs of an operation that can't be repeated back to back without set-up in between. */
     static double medianMillis(List<Long> nanos) {
         List<Long> sorted = new ArrayList<>(nanos);
