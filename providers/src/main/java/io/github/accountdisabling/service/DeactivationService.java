@@ -72,22 +72,59 @@ public final class DeactivationService implements Provider {
     public Change deactivate(RealmModel realm, UserModel requested, Caller caller, String reason,
                              AdminEventBuilder adminEvent) {
         String checkedReason = checkReason(reason);
+        AccountDisablingSettings settings = requireEnabled(realm);
+        Locked locked = lockAndReload(realm, requested);
+        if (locked.state() == AccountState.DEACTIVATED) {
+            throw new Refusal(409, Refusal.ALREADY_DEACTIVATED, "The account is already deactivated.");
+        }
+        return deactivateLocked(realm, locked.user(), caller, checkedReason, settings, adminEvent);
+    }
+
+    /** Gives the same account back: state and marks only; credentials, groups, roles, links and consents stay. */
+    public Change reactivate(RealmModel realm, UserModel requested, Caller caller, String reason,
+                             AdminEventBuilder adminEvent) {
+        String checkedReason = checkReason(reason);
+        Locked locked = lockAndReload(realm, requested);
+        if (locked.state() == AccountState.ACTIVE) {
+            throw new Refusal(409, Refusal.NOT_DEACTIVATED, "The account is not deactivated.");
+        }
+        return reactivateLocked(realm, locked.user(), caller, checkedReason, adminEvent);
+    }
+
+    /**
+     * Sets the wanted state, as PATCH-style APIs (Mendix, SCIM) ask for it: a user already in that state is left
+     * alone and the result is empty, even while account disabling is off; otherwise this is {@link #deactivate} or
+     * {@link #reactivate}. The state is read under the row lock, so a stale cache entry can't make a change look
+     * done.
+     */
+    public Optional<Change> setActive(RealmModel realm, UserModel requested, boolean active, Caller caller,
+                                      String reason, AdminEventBuilder adminEvent) {
+        String checkedReason = checkReason(reason);
+        Locked locked = lockAndReload(realm, requested);
+        if (locked.state() == AccountState.of(active)) {
+            return Optional.empty();
+        }
+        return Optional.of(active
+                ? reactivateLocked(realm, locked.user(), caller, checkedReason, adminEvent)
+                : deactivateLocked(realm, locked.user(), caller, checkedReason, requireEnabled(realm), adminEvent));
+    }
+
+    private AccountDisablingSettings requireEnabled(RealmModel realm) {
         AccountDisablingSettings settings = SettingsService.read(realm);
         if (!settings.enabled()) {
             throw new Refusal(409, Refusal.ACCOUNT_DISABLING_OFF, "Account disabling is turned off for this realm.");
         }
-        Locked locked = lockAndReload(realm, requested);
-        UserModel user = locked.user();
-        if (locked.state() == AccountState.DEACTIVATED) {
-            throw new Refusal(409, Refusal.ALREADY_DEACTIVATED, "The account is already deactivated.");
-        }
-        runGuards(new GuardContext(session, realm, user, caller, settings));
+        return settings;
+    }
 
+    private Change deactivateLocked(RealmModel realm, UserModel user, Caller caller, String reason,
+                                    AccountDisablingSettings settings, AdminEventBuilder adminEvent) {
+        runGuards(new GuardContext(session, realm, user, caller, settings));
         long now = Time.currentTimeMillis();
         user.setEnabled(false);
-        DisabledAttributes.record(user, HistoryEntry.iso(now), caller.actor(), checkedReason, caller.source());
+        DisabledAttributes.record(user, HistoryEntry.iso(now), caller.actor(), reason, caller.source());
         HistoryEntry entry = new HistoryStore(session).append(realm.getId(), user.getId(), AccountState.ACTIVE.name(),
-                AccountState.DEACTIVATED.name(), caller.actor(), caller.source(), checkedReason, now);
+                AccountState.DEACTIVATED.name(), caller.actor(), caller.source(), reason, now);
         SessionRevoker.Revoked revoked = SessionRevoker.revokeAll(session, realm, user);
         audit(adminEvent, user, entry);
         LOG.infof("Deactivated user %s in realm %s by %s via %s (history #%d; %d sessions, %d offline sessions revoked)",
@@ -96,48 +133,19 @@ public final class DeactivationService implements Provider {
         return new Change(user, entry);
     }
 
-    /** Gives the same account back: state and marks only; credentials, groups, roles, links and consents stay. */
-    public Change reactivate(RealmModel realm, UserModel requested, Caller caller, String reason,
-                             AdminEventBuilder adminEvent) {
-        String checkedReason = checkReason(reason);
-        Locked locked = lockAndReload(realm, requested);
-        UserModel user = locked.user();
-        if (locked.state() == AccountState.ACTIVE) {
-            throw new Refusal(409, Refusal.NOT_DEACTIVATED, "The account is not deactivated.");
-        }
+    private Change reactivateLocked(RealmModel realm, UserModel user, Caller caller, String reason,
+                                    AdminEventBuilder adminEvent) {
         long now = Time.currentTimeMillis();
         user.setEnabled(true);
         DisabledAttributes.clear(user, entityManager());
         clearPermanentLockout(realm, user);
         HistoryEntry entry = new HistoryStore(session).append(realm.getId(), user.getId(),
                 AccountState.DEACTIVATED.name(), AccountState.ACTIVE.name(), caller.actor(), caller.source(),
-                checkedReason, now);
+                reason, now);
         audit(adminEvent, user, entry);
         LOG.infof("Reactivated user %s in realm %s by %s via %s (history #%d)",
                 user.getId(), realm.getName(), caller.actor(), caller.source(), entry.sequence());
         return new Change(user, entry);
-    }
-
-    /**
-     * Sets the wanted state, as PATCH-style APIs (Mendix, SCIM) ask for it: a user already in that state is left
-     * alone and the result is empty; otherwise this is {@link #deactivate} or {@link #reactivate}.
-     */
-    public Optional<Change> setActive(RealmModel realm, UserModel user, boolean active, Caller caller, String reason,
-                                      AdminEventBuilder adminEvent) {
-        if (AccountState.of(user) == AccountState.of(active)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(active
-                    ? reactivate(realm, user, caller, reason, adminEvent)
-                    : deactivate(realm, user, caller, reason, adminEvent));
-        } catch (Refusal refusal) {
-            // A concurrent call got there first: the wanted state holds, which is all this call asked for.
-            if (Refusal.ALREADY_DEACTIVATED.equals(refusal.code()) || Refusal.NOT_DEACTIVATED.equals(refusal.code())) {
-                return Optional.empty();
-            }
-            throw refusal;
-        }
     }
 
     /**

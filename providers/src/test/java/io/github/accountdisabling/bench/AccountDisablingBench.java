@@ -26,8 +26,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +49,10 @@ class AccountDisablingBench {
     private static final int[] REALM_SIZES = {1_000, 10_000, 100_000};
     private static final int USERS_WITH_SESSIONS = 500;
     private static final int REPEATS = 3;
-    private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warmupRounds", 3);
+    /** Login and pair variants take turns: unmeasured rounds, then measured rounds, of one slice per variant. */
+    private static final Duration SLICE = Duration.ofSeconds(Integer.getInteger("bench.sliceSeconds", 5));
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warmupRounds", 4);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 8);
     /** Which sections run: any of logins, pairs, sessions, realm-size, list (all by default). */
     private static final List<String> SECTIONS = List.of(
             System.getProperty("bench.sections", "logins,pairs,sessions,realm-size,list").split(","));
@@ -62,9 +66,11 @@ class AccountDisablingBench {
     void measure(KeycloakServer keycloak, TestClient testClient) throws Exception {
         server = keycloak;
         client = testClient;
-        line("Machine: %d cores, %s memory; Keycloak %s; %d client threads, %ds warm-up, %ds measured per variant",
-                Runtime.getRuntime().availableProcessors(), memory(), System.getProperty("kc.version", "26.7.3"),
-                THREADS, WARM_UP.toSeconds(), MEASURE.toSeconds());
+        line("Machine: %d cores, %s memory; Keycloak %s; %d client threads", Runtime.getRuntime().availableProcessors(),
+                memory(), System.getProperty("kc.version", "26.7.3"), THREADS);
+        line("Logins and pairs: variants take turns, %d unmeasured then %d measured rounds of %ds each; "
+                + "list: %ds warm-up, %ds measured", WARM_UP_ROUNDS, ROUNDS, SLICE.toSeconds(), WARM_UP.toSeconds(),
+                MEASURE.toSeconds());
         try (TestRealm gate = TestRealm.create(client, "bench-gate", this::noRateLimit);
              TestRealm stock = TestRealm.create(client, "bench-stock", this::stockRealm)) {
             if (SECTIONS.contains("logins")) {
@@ -110,24 +116,24 @@ class AccountDisablingBench {
         line("");
         line("1. Logins (realm default password hashing, which dominates the cost)");
         line("%-42s %10s %10s %10s %8s", "variant", "logins/s", "p50 ms", "p99 ms", "errors");
-        // After a shared warm-up each variant runs twice, in the order A B B A, so drift on a shared machine hits
-        // both alike.
-        Load.warmUp(THREADS, WARM_UP, WARM_UP_ROUNDS, List.of(directGrant(gate), directGrant(stock),
-                browserLogin(gate), browserLogin(stock)));
-        double directPack = logins("direct grant, pack flow (1)", directGrant(gate));
-        double directStock = logins("direct grant, stock flow (1)", directGrant(stock));
-        directStock += logins("direct grant, stock flow (2)", directGrant(stock));
-        directPack += logins("direct grant, pack flow (2)", directGrant(gate));
-        double browserPack = logins("auth code, pack classic flow (1)", browserLogin(gate));
-        double browserStock = logins("auth code, stock browser flow (1)", browserLogin(stock));
-        browserStock += logins("auth code, stock browser flow (2)", browserLogin(stock));
-        browserPack += logins("auth code, pack classic flow (2)", browserLogin(gate));
+        List<Load.Result> results = compare("logins", List.of(
+                new Load.Variant("direct grant, pack flow", directGrant(gate)),
+                new Load.Variant("direct grant, stock flow", directGrant(stock)),
+                new Load.Variant("auth code, pack classic flow", browserLogin(gate)),
+                new Load.Variant("auth code, stock browser flow", browserLogin(stock))));
+        double directPack = results.get(0).perSecond();
+        double directStock = results.get(1).perSecond();
+        double browserPack = results.get(2).perSecond();
+        double browserStock = results.get(3).perSecond();
         ratio("logins", "direct grant pack/stock", directPack / directStock);
         ratio("logins", "auth code pack/stock", browserPack / browserStock);
     }
 
-    private double logins(String name, Load.Operation operation) throws Exception {
-        return report("logins", Load.run(name, THREADS, WARM_UP, MEASURE, operation)).perSecond();
+    /** Runs the variants in turns (see {@link Load#interleaved}) and reports each. */
+    private List<Load.Result> compare(String section, List<Load.Variant> variants) throws Exception {
+        List<Load.Result> results = Load.interleaved(variants, THREADS, SLICE, WARM_UP_ROUNDS, ROUNDS);
+        results.forEach(result -> report(section, result));
+        return results;
     }
 
     private Load.Operation directGrant(TestRealm realm) {
@@ -157,40 +163,50 @@ class AccountDisablingBench {
         line("");
         line("2. Disable + enable pairs (each pair is two requests)");
         line("%-42s %10s %10s %10s %8s", "variant", "pairs/s", "p50 ms", "p99 ms", "errors");
-        // Every variant calls with its realm's API service account, as a provisioning back end would; the order
-        // S R P P R S puts each variant on both sides of the middle, so drift on a shared machine hits all alike.
+        // Every variant calls with its realm's API service account, as a provisioning back end would.
         String patch = "{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], \"Operations\": "
                 + "[{\"op\": \"replace\", \"path\": \"active\", \"value\": %s}]}";
-        Function<String, Load.Operation> scim = gateToken -> (worker, i) -> {
+        Load.Operation scim = withFreshToken(gate, (token, worker) -> {
             String path = "/realms/" + gate.name() + "/scim2/Users/" + gateUsers.get(worker);
-            return client.send("PATCH", path, gateToken, "application/scim+json", String.format(patch, false)).status() == 200
-                    && client.send("PATCH", path, gateToken, "application/scim+json", String.format(patch, true)).status() == 200;
-        };
-        Function<String, Load.Operation> rest = gateToken -> (worker, i) -> {
+            return client.send("PATCH", path, token, "application/scim+json", String.format(patch, false)).status() == 200
+                    && client.send("PATCH", path, token, "application/scim+json", String.format(patch, true)).status() == 200;
+        });
+        Load.Operation rest = withFreshToken(gate, (token, worker) -> {
             String path = gate.api("/users/" + gateUsers.get(worker));
-            return client.post(path + "/deactivate", gateToken, "").status() == 200
-                    && client.post(path + "/reactivate", gateToken, "").status() == 200;
-        };
-        Function<String, Load.Operation> plain = stockToken -> (worker, i) -> {
+            return client.post(path + "/deactivate", token, "").status() == 200
+                    && client.post(path + "/reactivate", token, "").status() == 200;
+        });
+        Load.Operation plain = withFreshToken(stock, (token, worker) -> {
             String path = "/admin/realms/" + stock.name() + "/users/" + stockUsers.get(worker);
-            return client.put(path, stockToken, "{\"enabled\": false}").status() == 204
-                    && client.put(path, stockToken, "{\"enabled\": true}").status() == 204;
-        };
-        Load.warmUp(THREADS, WARM_UP, WARM_UP_ROUNDS, List.of(scim.apply(gate.apiToken()), rest.apply(gate.apiToken()),
-                plain.apply(stock.apiToken())));
-        double scimRate = pairs("SCIM PATCH active, pack (1)", gate, scim);
-        double restRate = pairs("admin API deactivate/reactivate, pack (1)", gate, rest);
-        double plainRate = pairs("admin PUT enabled, stock (1)", stock, plain);
-        plainRate += pairs("admin PUT enabled, stock (2)", stock, plain);
-        restRate += pairs("admin API deactivate/reactivate, pack (2)", gate, rest);
-        scimRate += pairs("SCIM PATCH active, pack (2)", gate, scim);
-        ratio("pairs", "SCIM pack/stock PUT", scimRate / plainRate);
-        ratio("pairs", "admin API pack/stock PUT", restRate / plainRate);
+            return client.put(path, token, "{\"enabled\": false}").status() == 204
+                    && client.put(path, token, "{\"enabled\": true}").status() == 204;
+        });
+        List<Load.Result> results = compare("pairs", List.of(
+                new Load.Variant("SCIM PATCH active, pack", scim),
+                new Load.Variant("admin API deactivate/reactivate, pack", rest),
+                new Load.Variant("admin PUT enabled, stock", plain)));
+        ratio("pairs", "SCIM pack/stock PUT", results.get(0).perSecond() / results.get(2).perSecond());
+        ratio("pairs", "admin API pack/stock PUT", results.get(1).perSecond() / results.get(2).perSecond());
     }
 
-    /** A fresh token per variant, so none expires during a long run. */
-    private double pairs(String name, TestRealm realm, Function<String, Load.Operation> operation) throws Exception {
-        return report("pairs", Load.run(name, THREADS, WARM_UP, MEASURE, operation.apply(realm.apiToken()))).perSecond();
+    private interface TokenOperation {
+        boolean run(String token, int worker) throws Exception;
+    }
+
+    /** The realm's API token, renewed once a minute so that no slice meets an expired one. */
+    private static Load.Operation withFreshToken(TestRealm realm, TokenOperation operation) {
+        AtomicReference<String> token = new AtomicReference<>();
+        AtomicLong fetchedAt = new AtomicLong();
+        return (worker, i) -> {
+            long now = System.nanoTime();
+            synchronized (token) {
+                if (token.get() == null || now - fetchedAt.get() > Duration.ofMinutes(1).toNanos()) {
+                    token.set(realm.apiToken());
+                    fetchedAt.set(now);
+                }
+            }
+            return operation.run(token.get(), worker);
+        };
     }
 
     // ---- 3. deactivation latency ------------------------------------------------------------------------------

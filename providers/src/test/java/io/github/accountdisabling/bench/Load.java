@@ -40,16 +40,45 @@ final class Load {
                 percentile(sorted, 0.99));
     }
 
+    /** One variant of an interleaved comparison. */
+    record Variant(String name, Operation operation) {
+    }
+
     /**
-     * Runs each operation in turn, {@code rounds} times, unmeasured: the server's JIT compiles the paths of all
-     * variants before any of them is measured, so the first variant measured doesn't run colder than the rest.
+     * Compares variants by taking turns: {@code warmUpRounds} unmeasured rounds, then {@code rounds} measured
+     * rounds, each variant running for {@code slice} per round. The server's JIT warms up and the shared machine
+     * drifts during a run; taking short turns spreads both over every variant alike, where back-to-back runs
+     * favour whichever variant runs last.
      */
-    static void warmUp(int threads, Duration each, int rounds, List<Operation> operations) throws Exception {
-        for (int round = 0; round < rounds; round++) {
-            for (Operation operation : operations) {
-                drive(threads, each, operation, new ArrayList<>(), new AtomicInteger());
+    static List<Result> interleaved(List<Variant> variants, int threads, Duration slice, int warmUpRounds, int rounds)
+            throws Exception {
+        for (int round = 0; round < warmUpRounds; round++) {
+            for (Variant variant : variants) {
+                drive(threads, slice, variant.operation(), new ArrayList<>(), new AtomicInteger());
             }
         }
+        List<List<Long>> latencies = new ArrayList<>();
+        List<AtomicInteger> errors = new ArrayList<>();
+        double[] seconds = new double[variants.size()];
+        for (int v = 0; v < variants.size(); v++) {
+            latencies.add(Collections.synchronizedList(new ArrayList<>()));
+            errors.add(new AtomicInteger());
+        }
+        for (int round = 0; round < rounds; round++) {
+            for (int v = 0; v < variants.size(); v++) {
+                long start = System.nanoTime();
+                drive(threads, slice, variants.get(v).operation(), latencies.get(v), errors.get(v));
+                seconds[v] += (System.nanoTime() - start) / 1e9;
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        for (int v = 0; v < variants.size(); v++) {
+            List<Long> sorted = new ArrayList<>(latencies.get(v));
+            Collections.sort(sorted);
+            results.add(new Result(variants.get(v).name(), threads, sorted.size(), errors.get(v).get(), seconds[v],
+                    percentile(sorted, 0.50), percentile(sorted, 0.99)));
+        }
+        return results;
     }
 
     /** Times single runs of an operation that can't be repeated back to back without set-up in between. */

@@ -340,6 +340,11 @@ class AdminApiRefusalsIT {
 
             assertThat(client.get(own.api("/users/" + deactivated), own.apiToken()).json().get("state").asText())
                     .isEqualTo("DEACTIVATED");
+            // Asking for the state the user is already in changes nothing, so the toggle doesn't stand in the way.
+            UserSnapshot alreadyOff = snapshot(own, deactivated);
+            assertThat(client.patch(own.api("/platform-users/" + deactivated), own.apiToken(), "{\"active\": false}")
+                    .status()).isEqualTo(200);
+            assertThat(snapshot(own, deactivated)).isEqualTo(alreadyOff);
             assertThat(client.post(own.api("/users/" + deactivated + "/reactivate"), own.apiToken(), "").status())
                     .isEqualTo(200);
         }
