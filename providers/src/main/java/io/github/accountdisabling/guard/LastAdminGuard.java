@@ -1,6 +1,7 @@
 package io.github.accountdisabling.guard;
 
 import io.github.accountdisabling.service.Refusal;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
@@ -8,7 +9,11 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.jpa.UserAdapter;
+import org.keycloak.models.utils.RoleUtils;
 
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -24,7 +29,7 @@ final class LastAdminGuard implements DeactivationGuard {
         RealmModel realm = context.realm();
         UserModel target = context.user();
         RoleModel adminRole = adminRole(realm);
-        if (adminRole == null || !target.hasRole(adminRole)) {
+        if (adminRole == null || !holds(context.session(), realm, target, adminRole)) {
             return Optional.empty();
         }
         boolean anotherAdmin = holders(context.session(), realm, adminRole)
@@ -42,6 +47,26 @@ final class LastAdminGuard implements DeactivationGuard {
         }
         ClientModel management = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
         return management == null ? null : management.getRole(AdminRoles.REALM_ADMIN);
+    }
+
+    /**
+     * {@link UserModel#hasRole}, cheaper for a user of Keycloak's own tables: Keycloak builds its group-membership
+     * query as a new criteria query on every call, this one is parsed once.
+     */
+    private static boolean holds(KeycloakSession session, RealmModel realm, UserModel user, RoleModel role) {
+        if (!(user instanceof UserAdapter)) {
+            return user.hasRole(role);
+        }
+        if (RoleUtils.hasRole(user.getRoleMappingsStream(), role)) {
+            return true;
+        }
+        List<String> groupIds = session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                .createQuery("select m.groupId from UserGroupMembershipEntity m where m.user.id = :userId", String.class)
+                .setParameter("userId", user.getId())
+                .getResultList();
+        return RoleUtils.hasRoleFromGroup(groupIds.stream()
+                .map(id -> session.groups().getGroupById(realm, id))
+                .filter(Objects::nonNull), role, true);
     }
 
     private static Stream<UserModel> holders(KeycloakSession session, RealmModel realm, RoleModel role) {

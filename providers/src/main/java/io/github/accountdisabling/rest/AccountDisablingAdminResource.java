@@ -232,7 +232,7 @@ public final class AccountDisablingAdminResource {
     }
 
     private static Response notFound() {
-        return ApiError.of(Response.Status.NOT_FOUND, "user_not_found", "The user does not exist in this realm.");
+        return ApiError.of(Response.Status.NOT_FOUND, Refusal.USER_NOT_FOUND, "The user does not exist in this realm.");
     }
 
     private DeactivationService service() {

@@ -22,6 +22,7 @@ import org.keycloak.models.cache.UserCache;
 import org.keycloak.models.jpa.entities.UserEntity;
 import org.keycloak.provider.Provider;
 import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.storage.StorageId;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 import java.util.Comparator;
@@ -200,15 +201,26 @@ public final class DeactivationService implements Provider {
      * the refreshed row.
      */
     private Locked lockAndReload(RealmModel realm, UserModel user) {
-        EntityManager em = entityManager();
-        UserEntity entity = em.find(UserEntity.class, user.getId());
-        if (entity == null) {
+        if (!StorageId.isLocalStorage(user.getId())) {
             // A user of an external store without a local copy: there is no row to lock.
             return new Locked(user, AccountState.of(user));
         }
-        // A change Keycloak made before calling the listener must reach the row before the refresh re-reads it.
-        em.flush();
-        em.refresh(entity, LockModeType.PESSIMISTIC_WRITE, LOCK_TIMEOUT);
+        EntityManager em = entityManager();
+        // A reference costs no query; it tells whether this transaction has read the row already.
+        UserEntity entity = em.getReference(UserEntity.class, user.getId());
+        if (em.getEntityManagerFactory().getPersistenceUnitUtil().isLoaded(entity)) {
+            // Read before the lock, so perhaps before a concurrent change committed: lock and read again. A change
+            // Keycloak made before calling the listener must reach the row first.
+            em.flush();
+            em.refresh(entity, LockModeType.PESSIMISTIC_WRITE, LOCK_TIMEOUT);
+        } else {
+            // Not read yet: one locking read.
+            entity = em.find(UserEntity.class, user.getId(), LockModeType.PESSIMISTIC_WRITE, LOCK_TIMEOUT);
+            if (entity == null) {
+                // Deleted since the caller looked it up.
+                throw new Refusal(404, Refusal.USER_NOT_FOUND, "The user does not exist in this realm.");
+            }
+        }
         UserCache cache = session.getProvider(UserCache.class);
         if (cache != null) {
             cache.evict(realm, user);

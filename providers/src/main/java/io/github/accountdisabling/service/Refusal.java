@@ -10,6 +10,7 @@ public final class Refusal extends RuntimeException {
     public static final String ALREADY_DEACTIVATED = "already_deactivated";
     public static final String NOT_DEACTIVATED = "not_deactivated";
     public static final String RATE_LIMITED = "rate_limited";
+    public static final String USER_NOT_FOUND = "user_not_found";
 
     private final int status;
     private final String code;

@@ -1,5 +1,8 @@
 package io.github.accountdisabling.rest;
 
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.GroupRepresentation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.accountdisabling.testing.KeycloakIntegrationTest;
 import io.github.accountdisabling.testing.LoopbackServer;
@@ -150,6 +153,38 @@ class AdminApiRefusalsIT {
             own.grantManagementRoles(secondAdmin, "realm-admin");
             assertThat(deactivate(own, onlyAdmin, client.adminToken()).status()).isEqualTo(200);
             assertError(deactivate(own, secondAdmin, client.adminToken()), 422, "last_admin");
+        }
+    }
+
+    @Test
+    void lastAdminGuardCountsAdministratorsThroughParentGroups() {
+        try (TestRealm own = TestRealm.create(client, "groupadmin")) {
+            String management = own.resource().clients().findByClientId("realm-management").get(0).getId();
+            RoleRepresentation realmAdmin = own.resource().clients().get(management).roles().get("realm-admin")
+                    .toRepresentation();
+            GroupRepresentation admins = new GroupRepresentation();
+            admins.setName("admins");
+            String adminsId;
+            try (var created = own.resource().groups().add(admins)) {
+                adminsId = CreatedResponseUtil.getCreatedId(created);
+            }
+            own.resource().groups().group(adminsId).roles().clientLevel(management).add(List.of(realmAdmin));
+            GroupRepresentation operators = new GroupRepresentation();
+            operators.setName("operators");
+            String operatorsId;
+            try (var created = own.resource().groups().group(adminsId).subGroup(operators)) {
+                operatorsId = CreatedResponseUtil.getCreatedId(created);
+            }
+            String operator = own.createUser("operator", PASSWORD, Map.of());
+            own.user(operator).joinGroup(operatorsId);
+            UserSnapshot before = snapshot(own, operator);
+
+            assertError(deactivate(own, operator, client.adminToken()), 422, "last_admin");
+            assertThat(snapshot(own, operator)).isEqualTo(before);
+
+            String direct = own.createUser("direct", PASSWORD, Map.of());
+            own.grantManagementRoles(direct, "realm-admin");
+            assertThat(deactivate(own, operator, client.adminToken()).status()).isEqualTo(200);
         }
     }
 
