@@ -102,7 +102,7 @@ class AccountDisablingBench {
         Files.write(dir.resolve("results.csv"), csv);
         Files.writeString(dir.resolve("results.txt"), table);
         System.out.println(table);
-        assertThat(csv).hasSizeGreaterThan(10);
+        assertThat(csv).as("one row per measured value besides the header").hasSizeGreaterThan(1);
     }
 
     // ---- 1. logins --------------------------------------------------------------------------------------------
