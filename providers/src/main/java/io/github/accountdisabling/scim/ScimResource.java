@@ -165,17 +165,7 @@ public final class ScimResource {
     @Consumes(MediaType.WILDCARD)
     @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     public Response patchUser(@PathParam("id") String id, InputStream body) {
-        return handle(() -> {
-            ScimAuth.Authenticated auth = ScimAuth.authenticate(session, realm);
-            UserModel user = manageableUser(auth, id);
-            Caller caller = Caller.of(auth.adminAuth(), Caller.SOURCE_SCIM);
-            service().checkRateLimit(realm, caller);
-            JsonNode json = readBody(body);
-            checkIfMatch(user);
-            Optional<Boolean> active = ScimPatch.wantedActive(json);
-            active.ifPresent(wanted -> setActive(auth, user, wanted, caller));
-            return resource(session.users().getUserById(realm, user.getId()), Response.Status.OK);
-        });
+        return changeUser(id, body, (json, user) -> ScimPatch.wantedActive(json));
     }
 
     @PUT
@@ -183,6 +173,16 @@ public final class ScimResource {
     @Consumes(MediaType.WILDCARD)
     @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     public Response replaceUser(@PathParam("id") String id, InputStream body) {
+        return changeUser(id, body, (json, user) -> ScimReplace.wantedActive(json, user.isEnabled()));
+    }
+
+    /** What a PATCH or PUT body asks of the user's state; empty when it doesn't touch it. */
+    private interface WantedActive {
+        Optional<Boolean> of(JsonNode body, UserModel user);
+    }
+
+    /** PATCH and PUT differ only in how the body says which state is wanted. */
+    private Response changeUser(String id, InputStream body, WantedActive wantedActive) {
         return handle(() -> {
             ScimAuth.Authenticated auth = ScimAuth.authenticate(session, realm);
             UserModel user = manageableUser(auth, id);
@@ -190,7 +190,7 @@ public final class ScimResource {
             service().checkRateLimit(realm, caller);
             JsonNode json = readBody(body);
             checkIfMatch(user);
-            ScimReplace.wantedActive(json, user.isEnabled()).ifPresent(wanted -> setActive(auth, user, wanted, caller));
+            wantedActive.of(json, user).ifPresent(wanted -> setActive(auth, user, wanted, caller));
             return resource(session.users().getUserById(realm, user.getId()), Response.Status.OK);
         });
     }
