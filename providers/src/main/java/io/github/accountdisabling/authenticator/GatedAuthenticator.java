@@ -1,10 +1,13 @@
 package io.github.accountdisabling.authenticator;
 
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+
+import java.util.Map;
 
 /**
  * What the pack's authenticators share: none needs a user beforehand (Keycloak can't hold a disabled one) and none
@@ -30,6 +33,14 @@ abstract class GatedAuthenticator implements Authenticator {
             default -> {
                 return false;
             }
+        }
+    }
+
+    /** Fills the user-name field with the client's {@code login_hint}, as Keycloak's own forms do. */
+    static void prefillLoginHint(AuthenticationFlowContext context) {
+        String hint = context.getAuthenticationSession().getClientNote("login_hint");
+        if (hint != null) {
+            context.form().setFormData(new MultivaluedHashMap<>(Map.of("username", hint)));
         }
     }
 

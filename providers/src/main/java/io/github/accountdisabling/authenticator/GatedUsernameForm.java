@@ -1,12 +1,9 @@
 package io.github.accountdisabling.authenticator;
 
-import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
-
-import java.util.Map;
 
 /**
  * Identity-first, step one: asks for the user name and only remembers it. It looks nothing up, so unknown,
@@ -17,10 +14,7 @@ final class GatedUsernameForm extends GatedAuthenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        String hint = context.getAuthenticationSession().getClientNote("login_hint");
-        if (hint != null) {
-            context.form().setFormData(new MultivaluedHashMap<>(Map.of("username", hint)));
-        }
+        prefillLoginHint(context);
         context.challenge(context.form().createLoginUsername());
     }
 

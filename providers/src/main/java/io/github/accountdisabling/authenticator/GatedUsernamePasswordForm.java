@@ -1,5 +1,6 @@
 package io.github.accountdisabling.authenticator;
 
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -10,10 +11,7 @@ final class GatedUsernamePasswordForm extends GatedAuthenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        String hint = context.getAuthenticationSession().getClientNote("login_hint");
-        if (hint != null) {
-            context.form().setFormData(new jakarta.ws.rs.core.MultivaluedHashMap<>(java.util.Map.of("username", hint)));
-        }
+        prefillLoginHint(context);
         context.challenge(context.form().createLoginUsernamePassword());
     }
 
@@ -27,7 +25,7 @@ final class GatedUsernamePasswordForm extends GatedAuthenticator {
         String username = form.getFirst("username");
         CredentialCheck.Result result = CredentialCheck.check(context, username, form.getFirst("password"));
         if (!proceed(context, result)) {
-            MultivaluedMap<String, String> kept = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+            MultivaluedMap<String, String> kept = new MultivaluedHashMap<>();
             kept.putSingle("username", username == null ? "" : username);
             Response page = context.form().setFormData(kept)
                     .setError(GenericErrors.INVALID_CREDENTIALS_MESSAGE)
