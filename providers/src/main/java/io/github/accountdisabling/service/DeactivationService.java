@@ -22,8 +22,8 @@ import org.keycloak.models.cache.UserCache;
 import org.keycloak.models.jpa.entities.UserEntity;
 import org.keycloak.provider.Provider;
 import org.keycloak.services.managers.BruteForceProtector;
-import org.keycloak.storage.StorageId;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.storage.StorageId;
 
 import java.util.Comparator;
 import java.util.LinkedHashMap;

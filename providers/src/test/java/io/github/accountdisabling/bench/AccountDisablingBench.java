@@ -26,8 +26,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
@@ -193,20 +191,29 @@ class AccountDisablingBench {
         boolean run(String token, int worker) throws Exception;
     }
 
-    /** The realm's API token, renewed once a minute so that no slice meets an expired one. */
+    /** Calls with the realm's API token, fetched anew once a minute so that no slice meets an expired one. */
     private static Load.Operation withFreshToken(TestRealm realm, TokenOperation operation) {
-        AtomicReference<String> token = new AtomicReference<>();
-        AtomicLong fetchedAt = new AtomicLong();
-        return (worker, i) -> {
+        RenewedToken token = new RenewedToken(realm);
+        return (worker, i) -> operation.run(token.get(), worker);
+    }
+
+    private static final class RenewedToken {
+        private final TestRealm realm;
+        private String value;
+        private long fetchedAt;
+
+        RenewedToken(TestRealm realm) {
+            this.realm = realm;
+        }
+
+        synchronized String get() {
             long now = System.nanoTime();
-            synchronized (token) {
-                if (token.get() == null || now - fetchedAt.get() > Duration.ofMinutes(1).toNanos()) {
-                    token.set(realm.apiToken());
-                    fetchedAt.set(now);
-                }
+            if (value == null || now - fetchedAt > Duration.ofMinutes(1).toNanos()) {
+                value = realm.apiToken();
+                fetchedAt = now;
             }
-            return operation.run(token.get(), worker);
-        };
+            return value;
+        }
     }
 
     // ---- 3. deactivation latency ------------------------------------------------------------------------------

@@ -33,11 +33,7 @@ final class Load {
         AtomicInteger errors = new AtomicInteger();
         long start = System.nanoTime();
         drive(threads, measure, operation, latencies, errors);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        return new Result(name, threads, sorted.size(), errors.get(), seconds, percentile(sorted, 0.50),
-                percentile(sorted, 0.99));
+        return result(name, threads, latencies, errors, (System.nanoTime() - start) / 1e9);
     }
 
     /** One variant of an interleaved comparison. */
@@ -73,12 +69,16 @@ final class Load {
         }
         List<Result> results = new ArrayList<>();
         for (int v = 0; v < variants.size(); v++) {
-            List<Long> sorted = new ArrayList<>(latencies.get(v));
-            Collections.sort(sorted);
-            results.add(new Result(variants.get(v).name(), threads, sorted.size(), errors.get(v).get(), seconds[v],
-                    percentile(sorted, 0.50), percentile(sorted, 0.99)));
+            results.add(result(variants.get(v).name(), threads, latencies.get(v), errors.get(v), seconds[v]));
         }
         return results;
+    }
+
+    private static Result result(String name, int threads, List<Long> latencies, AtomicInteger errors, double seconds) {
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        return new Result(name, threads, sorted.size(), errors.get(), seconds, percentile(sorted, 0.50),
+                percentile(sorted, 0.99));
     }
 
     /** Times single runs of an operation that can't be repeated back to back without set-up in between. */

@@ -1,8 +1,5 @@
 package io.github.accountdisabling.rest;
 
-import org.keycloak.admin.client.CreatedResponseUtil;
-import org.keycloak.representations.idm.RoleRepresentation;
-import org.keycloak.representations.idm.GroupRepresentation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.accountdisabling.testing.KeycloakIntegrationTest;
 import io.github.accountdisabling.testing.LoopbackServer;
@@ -16,8 +13,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.PartialImportRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.common.util.MultivaluedHashMap;
 
