@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
 import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
 import org.keycloak.events.Errors;
@@ -13,6 +14,7 @@ import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
 import java.util.Map;
 
@@ -20,9 +22,15 @@ import java.util.Map;
  * Stops a deactivated user once their credentials are proven, with a page (or, for the direct grant, an OAuth error)
  * saying the account is disabled, optionally why, and whom to contact. An enabled user passes untouched.
  */
-final class AccountDisabledGate extends GatedAuthenticator {
+final class AccountDisabledGate implements Authenticator {
 
     static final String TEMPLATE = "account-disabled.ftl";
+
+    /**
+     * Auth-session note naming the disabled user whose password a gated form proved. Keycloak refuses to make a
+     * disabled user the flow's user, so the form hands the account over in this note.
+     */
+    static final String VERIFIED_DISABLED_USER_NOTE = "accountDisabling.verifiedDisabledUser";
 
     private static final Logger LOG = Logger.getLogger(AccountDisabledGate.class);
 
@@ -33,13 +41,15 @@ final class AccountDisabledGate extends GatedAuthenticator {
             context.success();
             return;
         }
-        context.getAuthenticationSession().removeAuthNote(CredentialCheck.VERIFIED_DISABLED_USER_NOTE);
+        context.getAuthenticationSession().removeAuthNote(VERIFIED_DISABLED_USER_NOTE);
         context.getEvent().user(disabled).error(Errors.USER_DISABLED);
         LOG.debugf("Login of deactivated user %s refused", disabled.getId());
         if (isDirectGrant(context)) {
-            context.failure(AuthenticationFlowError.USER_DISABLED, Response.status(Response.Status.BAD_REQUEST)
+            // Keycloak's own direct-grant answer to a disabled account's right password; a right password is no failure
+            // for brute-force protection, hence a challenge
+            context.forceChallenge(Response.status(Response.Status.BAD_REQUEST)
                     .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Map.of("error", "invalid_grant", "error_description", "Account disabled"))
+                    .entity(new OAuth2ErrorRepresentation("invalid_grant", "Account disabled"))
                     .build());
             return;
         }
@@ -58,6 +68,30 @@ final class AccountDisabledGate extends GatedAuthenticator {
         authenticate(context);
     }
 
+    /** Called by a gated form at Keycloak's enabled check: the password was right, the account is disabled. */
+    static void handOver(AuthenticationFlowContext context, UserModel disabled) {
+        context.getAuthenticationSession().setAuthNote(VERIFIED_DISABLED_USER_NOTE, disabled.getId());
+        context.success();
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+
     /** The user whose credentials were proven but who is disabled, or {@code null}. */
     private static UserModel provenDisabledUser(AuthenticationFlowContext context) {
         KeycloakSession session = context.getSession();
@@ -66,7 +100,7 @@ final class AccountDisabledGate extends GatedAuthenticator {
         if (current != null) {
             return current.isEnabled() ? null : current;
         }
-        String verified = context.getAuthenticationSession().getAuthNote(CredentialCheck.VERIFIED_DISABLED_USER_NOTE);
+        String verified = context.getAuthenticationSession().getAuthNote(VERIFIED_DISABLED_USER_NOTE);
         if (verified != null) {
             UserModel user = session.users().getUserById(realm, verified);
             return user != null && !user.isEnabled() ? user : null;

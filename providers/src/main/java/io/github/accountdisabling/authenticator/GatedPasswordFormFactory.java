@@ -1,15 +1,19 @@
 package io.github.accountdisabling.authenticator;
 
+import io.github.accountdisabling.support.PackInfo;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.browser.PasswordFormFactory;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-public class GatedPasswordFormFactory extends BaseAuthenticatorFactory {
+import java.util.Map;
 
-    private static final Authenticator AUTHENTICATOR = new GatedPasswordForm();
+/** Keycloak's PasswordFormFactory with its metadata (requirements, credential category, passkeys) but the gated form. */
+public class GatedPasswordFormFactory extends PasswordFormFactory implements ServerInfoAwareProviderFactory {
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return AUTHENTICATOR;
+        return new GatedPasswordForm(session);
     }
 
     @Override
@@ -19,11 +23,16 @@ public class GatedPasswordFormFactory extends BaseAuthenticatorFactory {
 
     @Override
     public String getDisplayType() {
-        return "Password Form (account-disabling)";
+        return "Password Form (account disabling)";
     }
 
     @Override
     public String getHelpText() {
-        return "Identity-first step two: the password for the user name given before. Put the account disabled gate after it.";
+        return "Keycloak's password form, which also answers the accounts the gated username form held back. Put the account disabled gate after it.";
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return PackInfo.operationalInfo();
     }
 }

@@ -1,15 +1,19 @@
 package io.github.accountdisabling.authenticator;
 
+import io.github.accountdisabling.support.PackInfo;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.browser.UsernameFormFactory;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-public class GatedUsernameFormFactory extends BaseAuthenticatorFactory {
+import java.util.Map;
 
-    private static final Authenticator AUTHENTICATOR = new GatedUsernameForm();
+/** Keycloak's UsernameFormFactory with its metadata (requirements, credential category, passkeys) but the gated form. */
+public class GatedUsernameFormFactory extends UsernameFormFactory implements ServerInfoAwareProviderFactory {
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return AUTHENTICATOR;
+        return new GatedUsernameForm(session);
     }
 
     @Override
@@ -19,11 +23,16 @@ public class GatedUsernameFormFactory extends BaseAuthenticatorFactory {
 
     @Override
     public String getDisplayType() {
-        return "Username Form (account-disabling)";
+        return "Username Form (account disabling)";
     }
 
     @Override
     public String getHelpText() {
-        return "Identity-first step one: asks for the user name without looking anything up.";
+        return "Keycloak's username form, except that unknown, deactivated and locked accounts go on to the password form like any other.";
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return PackInfo.operationalInfo();
     }
 }

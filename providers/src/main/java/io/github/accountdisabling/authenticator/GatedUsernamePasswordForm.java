@@ -1,36 +1,33 @@
 package io.github.accountdisabling.authenticator;
 
-import jakarta.ws.rs.core.MultivaluedHashMap;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.authenticators.browser.UsernamePasswordForm;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
 
-/** Classic one-page login: user name and password together; see {@link CredentialCheck}. */
-final class GatedUsernamePasswordForm extends GatedAuthenticator {
+/**
+ * Keycloak's username-password form. Keycloak checks {@code enabled} only after the password, and answers a disabled
+ * account on the form itself; here that answer is left to the {@code account-disabled-gate} after it.
+ */
+final class GatedUsernamePasswordForm extends UsernamePasswordForm {
 
-    @Override
-    public void authenticate(AuthenticationFlowContext context) {
-        prefillLoginHint(context);
-        context.challenge(context.form().createLoginUsernamePassword());
+    GatedUsernamePasswordForm(KeycloakSession session) {
+        super(session);
     }
 
     @Override
-    public void action(AuthenticationFlowContext context) {
-        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
-        if (form.containsKey("cancel")) {
-            context.cancelLogin();
-            return;
+    public boolean enabledUser(AuthenticationFlowContext context, UserModel user) {
+        if (user.isEnabled()) {
+            return super.enabledUser(context, user);
         }
-        String username = form.getFirst("username");
-        CredentialCheck.Result result = CredentialCheck.check(context, username, form.getFirst("password"));
-        if (!proceed(context, result)) {
-            MultivaluedMap<String, String> kept = new MultivaluedHashMap<>();
-            kept.putSingle("username", username == null ? "" : username);
-            Response page = context.form().setFormData(kept)
-                    .setError(GenericErrors.INVALID_CREDENTIALS_MESSAGE)
-                    .createLoginUsernamePassword();
-            context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page);
+        if (!isDisabledByBruteForce(context, user)) {
+            AccountDisabledGate.handOver(context, user);
         }
+        return false;
+    }
+
+    @Override
+    protected boolean isDisabledByBruteForce(AuthenticationFlowContext context, UserModel user) {
+        return LockedAccounts.lockedAfterHashCost(context, user) && super.isDisabledByBruteForce(context, user);
     }
 }

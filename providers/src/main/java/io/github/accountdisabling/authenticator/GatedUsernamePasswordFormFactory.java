@@ -1,15 +1,19 @@
 package io.github.accountdisabling.authenticator;
 
+import io.github.accountdisabling.support.PackInfo;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.browser.UsernamePasswordFormFactory;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-public class GatedUsernamePasswordFormFactory extends BaseAuthenticatorFactory {
+import java.util.Map;
 
-    private static final Authenticator AUTHENTICATOR = new GatedUsernamePasswordForm();
+/** Keycloak's UsernamePasswordFormFactory with its metadata (requirements, credential category, passkeys) but the gated form. */
+public class GatedUsernamePasswordFormFactory extends UsernamePasswordFormFactory implements ServerInfoAwareProviderFactory {
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return AUTHENTICATOR;
+        return new GatedUsernamePasswordForm(session);
     }
 
     @Override
@@ -19,11 +23,16 @@ public class GatedUsernamePasswordFormFactory extends BaseAuthenticatorFactory {
 
     @Override
     public String getDisplayType() {
-        return "Username Password Form (account-disabling)";
+        return "Username Password Form (account disabling)";
     }
 
     @Override
     public String getHelpText() {
-        return "User name and password on one page; says nothing about the account before the password is right. Put the account disabled gate after it.";
+        return "Keycloak's username password form, except that a deactivated account is answered by the account disabled gate after it.";
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return PackInfo.operationalInfo();
     }
 }

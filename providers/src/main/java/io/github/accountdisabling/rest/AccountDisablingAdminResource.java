@@ -1,5 +1,6 @@
 package io.github.accountdisabling.rest;
 
+import io.github.accountdisabling.authenticator.GatedFlows;
 import io.github.accountdisabling.config.AccountDisablingSettings;
 import io.github.accountdisabling.config.InvalidSettingsException;
 import io.github.accountdisabling.config.SettingsParser;
@@ -96,6 +97,32 @@ public final class AccountDisablingAdminResource {
                 .representation(toJson(updated))
                 .success();
         return Response.noContent().build();
+    }
+
+    // ---- flows --------------------------------------------------------------------------------------------
+
+    /** Copies the realm's bound browser and direct-grant flows with the gate; see {@link GatedFlows}. */
+    @POST
+    @Path("flows")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response installFlows(String body) {
+        if (!auth.realm().canManageRealm()) {
+            return ApiError.forbidden("manage-realm");
+        }
+        try {
+            service().checkRateLimit(realm, caller());
+            boolean bind = RequestBodies.bind(body);
+            GatedFlows.Installed installed = new GatedFlows(session, realm).install(bind);
+            adminEvent.resource(ResourceType.AUTH_FLOW)
+                    .operation(OperationType.CREATE)
+                    .resourcePath(session.getContext().getUri())
+                    .representation(installed)
+                    .success();
+            return Response.ok(installed).build();
+        } catch (Refusal refusal) {
+            return ApiError.of(refusal);
+        }
     }
 
     // ---- users --------------------------------------------------------------------------------------------

@@ -51,6 +51,21 @@ final class RequestBodies {
         return active.booleanValue();
     }
 
+    /** Optional {@code {"bind": true|false}}; an empty body means false. */
+    static boolean bind(String body) {
+        if (body == null || body.isBlank()) {
+            return false;
+        }
+        JsonNode bind = object(body, Set.of("bind")).get("bind");
+        if (bind == null || bind.isNull()) {
+            return false;
+        }
+        if (!bind.isBoolean()) {
+            throw badRequest("invalid_field", "Field 'bind' must be a boolean.");
+        }
+        return bind.booleanValue();
+    }
+
     private static JsonNode object(String body, Set<String> allowed) {
         JsonNode root;
         try {

@@ -7,6 +7,7 @@ import io.github.accountdisabling.guard.DeactivationGuardFactory;
 import io.github.accountdisabling.guard.GuardContext;
 import io.github.accountdisabling.history.HistoryEntry;
 import io.github.accountdisabling.history.HistoryStore;
+import io.github.accountdisabling.revocation.RacingLoginSweeper;
 import io.github.accountdisabling.revocation.SessionRevoker;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -15,6 +16,7 @@ import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -50,10 +52,12 @@ public final class DeactivationService implements Provider {
 
     private final KeycloakSession session;
     private final RateLimiter rateLimiter;
+    private final RacingLoginSweeper sweeper;
 
-    DeactivationService(KeycloakSession session, RateLimiter rateLimiter) {
+    DeactivationService(KeycloakSession session, RateLimiter rateLimiter, RacingLoginSweeper sweeper) {
         this.session = session;
         this.rateLimiter = rateLimiter;
+        this.sweeper = sweeper;
     }
 
     /** The outcome of a change: the history row it appended. */
@@ -126,7 +130,7 @@ public final class DeactivationService implements Provider {
         DisabledAttributes.record(user, HistoryEntry.iso(now), caller.actor(), reason, caller.source());
         HistoryEntry entry = new HistoryStore(session).append(realm.getId(), user.getId(), AccountState.ACTIVE.name(),
                 AccountState.DEACTIVATED.name(), caller.actor(), caller.source(), reason, now);
-        SessionRevoker.Revoked revoked = SessionRevoker.revokeAll(session, realm, user);
+        SessionRevoker.Revoked revoked = revokeNowAndAfterCommit(realm, user);
         audit(adminEvent, user, entry);
         LOG.infof("Deactivated user %s in realm %s by %s via %s (history #%d; %d sessions, %d offline sessions revoked)",
                 user.getId(), realm.getName(), caller.actor(), caller.source(), entry.sequence(),
@@ -140,6 +144,7 @@ public final class DeactivationService implements Provider {
         user.setEnabled(true);
         DisabledAttributes.clear(user, entityManager());
         clearPermanentLockout(realm, user);
+        revokeRacingLogins(realm, user);
         HistoryEntry entry = new HistoryStore(session).append(realm.getId(), user.getId(),
                 AccountState.DEACTIVATED.name(), AccountState.ACTIVE.name(), caller.actor(), caller.source(),
                 reason, now);
@@ -165,7 +170,7 @@ public final class DeactivationService implements Provider {
             DisabledAttributes.record(user, HistoryEntry.iso(now), actor, "", source);
             HistoryEntry entry = history.append(realm.getId(), user.getId(), AccountState.ACTIVE.name(),
                     AccountState.DEACTIVATED.name(), actor, source, "", now);
-            SessionRevoker.Revoked revoked = SessionRevoker.revokeAll(session, realm, user);
+            SessionRevoker.Revoked revoked = revokeNowAndAfterCommit(realm, user);
             LOG.infof("Recorded deactivation of user %s in realm %s by %s via %s (history #%d; %d sessions, "
                             + "%d offline sessions revoked)", user.getId(), realm.getName(), actor, source,
                     entry.sequence(), revoked.onlineSessions(), revoked.offlineSessions());
@@ -173,6 +178,7 @@ public final class DeactivationService implements Provider {
         }
         if (state == AccountState.ACTIVE && recorded) {
             DisabledAttributes.clear(user, entityManager());
+            revokeRacingLogins(realm, user);
             HistoryEntry entry = history.append(realm.getId(), user.getId(), AccountState.DEACTIVATED.name(),
                     AccountState.ACTIVE.name(), actor, source, "", now);
             LOG.infof("Recorded reactivation of user %s in realm %s by %s via %s (history #%d)",
@@ -180,6 +186,35 @@ public final class DeactivationService implements Provider {
             return Optional.of(new Change(user, entry));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Revokes what exists now and, after the commit, what logins racing this deactivation create: they read the
+     * account as enabled before the commit and make their session after this revocation.
+     */
+    private SessionRevoker.Revoked revokeNowAndAfterCommit(RealmModel realm, UserModel user) {
+        SessionRevoker.Revoked revoked = SessionRevoker.revokeAll(session, realm, user);
+        String realmId = realm.getId();
+        String userId = user.getId();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                sweeper.deactivated(realmId, userId);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
+        return revoked;
+    }
+
+    /**
+     * A reactivated account starts with no session and no valid token: any session still there came from a login
+     * that raced the deactivation, and the moved not-before ends every token issued before now.
+     */
+    private void revokeRacingLogins(RealmModel realm, UserModel user) {
+        SessionRevoker.revokeAll(session, realm, user);
     }
 
     public List<HistoryEntry> history(RealmModel realm, UserModel user) {

@@ -2,7 +2,11 @@ package io.github.accountdisabling.service;
 
 import io.github.accountdisabling.support.PackProviderFactory;
 import org.keycloak.common.util.Time;
+import io.github.accountdisabling.revocation.RacingLoginSweeper;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.timer.TimerProvider;
 
 /** Holds the node's rate-limit counters; every session gets a service bound to it. */
 public class DeactivationServiceFactory implements PackProviderFactory<DeactivationService> {
@@ -10,10 +14,17 @@ public class DeactivationServiceFactory implements PackProviderFactory<Deactivat
     public static final String ID = "default";
 
     private final RateLimiter rateLimiter = new RateLimiter(Time::currentTimeMillis);
+    private final RacingLoginSweeper sweeper = new RacingLoginSweeper();
 
     @Override
     public DeactivationService create(KeycloakSession session) {
-        return new DeactivationService(session, rateLimiter);
+        return new DeactivationService(session, rateLimiter, sweeper);
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+                .scheduleTask(sweeper, RacingLoginSweeper.INTERVAL_MILLIS, RacingLoginSweeper.TASK_NAME));
     }
 
     @Override

@@ -47,6 +47,10 @@ public final class TestRealm implements AutoCloseable {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         realm.setRealm(name);
         realm.setId(null);
+        // Keycloak names a realm's default role after the realm
+        realm.getUsers().stream().filter(user -> user.getRealmRoles() != null).forEach(user -> user.setRealmRoles(
+                user.getRealmRoles().stream().map(role -> role.equals("default-roles-demo") ? "default-roles-" + name : role)
+                        .toList()));
         customize.accept(realm);
         client.admin().realms().create(realm);
         return new TestRealm(client, name);
