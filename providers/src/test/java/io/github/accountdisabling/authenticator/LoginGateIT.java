@@ -7,6 +7,7 @@ import io.github.accountdisabling.testing.KeycloakServer;
 import io.github.accountdisabling.testing.TestClient;
 import io.github.accountdisabling.testing.TestClient.Response;
 import io.github.accountdisabling.testing.TestRealm;
+import io.github.accountdisabling.testing.Totp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,20 +29,28 @@ import static io.github.accountdisabling.testing.TestClient.json;
 import static io.github.accountdisabling.testing.TestClient.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What people meet on the login page, through both browser flows the realm config ships. */
+/**
+ * What people meet on the login page, through both browser flows the realm config ships and through the flow the
+ * installer ({@code POST …/flows}) makes from a realm's own browser flow.
+ */
 @KeycloakIntegrationTest
 class LoginGateIT {
 
     private static final String PASSWORD = "correct-horse-42";
-    private static final String GENERIC_ERROR = "Invalid username or password.";
+    private static final String OTP_SECRET = "otp-secret-of-the-login-gate-test";
 
     enum Flow {
-        CLASSIC("browser-gated"), IDENTITY_FIRST("browser-identity-first-gated");
+        /** Keycloak's answers: the one-page form's, and the password form's in identity-first. */
+        CLASSIC("browser-gated", "Invalid username or password."),
+        IDENTITY_FIRST("browser-identity-first-gated", "Invalid password."),
+        INSTALLED(null, "Invalid username or password.");
 
         final String alias;
+        final String genericError;
 
-        Flow(String alias) {
+        Flow(String alias, String genericError) {
             this.alias = alias;
+            this.genericError = genericError;
         }
     }
 
@@ -54,9 +63,24 @@ class LoginGateIT {
         server = keycloak;
         client = testClient;
         for (Flow flow : Flow.values()) {
-            REALMS.put(flow, TestRealm.create(client, "login-" + flow.name().toLowerCase().replace('_', '-'),
-                    realm -> realm.setBrowserFlow(flow.alias)));
+            REALMS.put(flow, TestRealm.create(client, "login-" + flow.name().toLowerCase().replace('_', '-'), realm -> {
+                realm.setRememberMe(true);
+                if (flow.alias != null) {
+                    realm.setBrowserFlow(flow.alias);
+                } else {
+                    // a realm with Keycloak's own flows only, as an operator's realm starts
+                    realm.setAuthenticationFlows(null);
+                    realm.setAuthenticatorConfig(null);
+                    realm.setBrowserFlow(null);
+                    realm.setDirectGrantFlow(null);
+                    realm.setFirstBrokerLoginFlow(null);
+                }
+            }));
         }
+        TestRealm installed = REALMS.get(Flow.INSTALLED);
+        Response response = client.post(installed.api("/flows"), client.adminToken(), json(map("bind", true)));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(installed.resource().toRepresentation().getBrowserFlow()).isEqualTo("browser-gated");
     }
 
     @AfterAll
@@ -72,7 +96,7 @@ class LoginGateIT {
 
     /** Types the credentials into whichever pages the flow shows. */
     private static void signIn(Browser browser, Flow flow, String username, String password) {
-        if (flow == Flow.CLASSIC) {
+        if (flow != Flow.IDENTITY_FIRST) {
             browser.login(username, password);
         } else {
             browser.await(By.id("username")).sendKeys(username);
@@ -83,12 +107,21 @@ class LoginGateIT {
     }
 
     private static HttpLogin.Page httpSignIn(TestRealm realm, Flow flow, String username, String password) {
-        HttpLogin login = new HttpLogin(server.baseUrl());
+        return httpSignIn(new HttpLogin(server.baseUrl()), realm, flow, username, password, false);
+    }
+
+    private static HttpLogin.Page httpSignIn(HttpLogin login, TestRealm realm, Flow flow, String username,
+                                             String password, boolean rememberMe) {
         HttpLogin.Page page = login.start(realm.name(), TestRealm.APP_CLIENT_ID);
-        if (flow == Flow.CLASSIC) {
-            return login.submit(page, Map.of("username", username, "password", password));
+        Map<String, String> first = new java.util.HashMap<>(Map.of("username", username));
+        if (rememberMe) {
+            first.put("rememberMe", "on");
         }
-        HttpLogin.Page passwordPage = login.submit(page, Map.of("username", username));
+        if (flow != Flow.IDENTITY_FIRST) {
+            first.put("password", password);
+            return login.submit(page, first);
+        }
+        HttpLogin.Page passwordPage = login.submit(page, first);
         assertThat(passwordPage.body()).as("every user name goes on to the password page").contains("id=\"password\"");
         return login.submit(passwordPage, Map.of("password", password));
     }
@@ -133,8 +166,11 @@ class LoginGateIT {
             assertThat(message.getText()).contains("This account has been disabled");
             assertThat(browser.driver().findElement(By.id("account-disabled-reason")).getText())
                     .contains("Closed after a fraud review");
-            assertThat(browser.driver().findElement(By.id("account-disabled-support-contact")).getText())
-                    .isEqualTo("support@example.org");
+            if (flow != Flow.INSTALLED) {
+                // the shipped gate's settings; the installer's gate has none until the operator sets them
+                assertThat(browser.driver().findElement(By.id("account-disabled-support-contact")).getText())
+                        .isEqualTo("support@example.org");
+            }
             browser.screenshot(fileName(flow, "disabled-page"));
         }
         List<EventRepresentation> errors = realm.resource().getEvents(List.of("LOGIN_ERROR"), null, userId, null, null,
@@ -166,7 +202,7 @@ class LoginGateIT {
             signIn(browser, flow, "fritz", "not-his-password");
             disabledWrongPassword = visibleError(browser);
         }
-        assertThat(wrongPassword).contains(GENERIC_ERROR);
+        assertThat(wrongPassword).contains(flow.genericError);
         assertThat(unknownUser).isEqualTo(wrongPassword);
         assertThat(disabledWrongPassword).isEqualTo(wrongPassword);
 
@@ -175,8 +211,9 @@ class LoginGateIT {
         HttpLogin.Page disabled = httpSignIn(realm, flow, "fritz", "not-his-password");
         assertThat(unknown.status()).isEqualTo(wrong.status());
         assertThat(disabled.status()).isEqualTo(wrong.status());
-        assertThat(wrong.body()).contains(GENERIC_ERROR).doesNotContain("account-disabled-message");
-        assertThat(disabled.body()).contains(GENERIC_ERROR).doesNotContain("account-disabled-message");
+        assertThat(wrong.body()).contains(flow.genericError).doesNotContain("account-disabled-message");
+        assertThat(disabled.body()).contains(flow.genericError).doesNotContain("account-disabled-message");
+        assertThat(unknown.body()).contains(flow.genericError).doesNotContain("account-disabled-message");
     }
 
     @ParameterizedTest
@@ -223,6 +260,63 @@ class LoginGateIT {
             new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> "Hanna".equals(again.getAttribute("value")));
             assertThat(browser.driver().findElement(By.id("lastName")).getAttribute("value")).isEqualTo(lastName);
             assertThat(browser.driver().findElement(By.id("email")).getAttribute("value")).isEqualTo(email);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Flow.class)
+    void userWithOtpIsAskedForTheCodeAndSignsInWithIt(Flow flow) {
+        TestRealm realm = REALMS.get(flow);
+        realm.createUserWithOtp("otto", PASSWORD, OTP_SECRET);
+        HttpLogin login = new HttpLogin(server.baseUrl());
+        HttpLogin.Page otpPage = httpSignIn(login, realm, flow, "otto", PASSWORD, false);
+        assertThat(otpPage.status()).as("asked for the second factor, not signed in").isEqualTo(200);
+        assertThat(otpPage.body()).contains("name=\"otp\"");
+
+        HttpLogin.Page wrong = login.submit(otpPage, Map.of("otp", "000000".equals(Totp.now(OTP_SECRET)) ? "111111" : "000000"));
+        assertThat(wrong.status()).isEqualTo(200);
+        assertThat(wrong.body()).contains("name=\"otp\"");
+
+        HttpLogin.Page done = login.submit(wrong, Map.of("otp", Totp.now(OTP_SECRET)));
+        assertThat(done.status()).as(done.body()).isEqualTo(302);
+        assertThat(done.location()).startsWith("http://127.0.0.1/callback").contains("code=");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Flow.class)
+    void rememberMeGivesAPersistentIdentityCookie(Flow flow) {
+        TestRealm realm = REALMS.get(flow);
+        realm.createUser("rita", PASSWORD, Map.of());
+        HttpLogin.Page remembered = httpSignIn(new HttpLogin(server.baseUrl()), realm, flow, "rita", PASSWORD, true);
+        assertThat(remembered.status()).isEqualTo(302);
+        assertThat(remembered.setCookie("KEYCLOAK_IDENTITY")).as("persistent cookie").contains("Max-Age=");
+
+        HttpLogin.Page forgotten = httpSignIn(new HttpLogin(server.baseUrl()), realm, flow, "rita", PASSWORD, false);
+        assertThat(forgotten.status()).isEqualTo(302);
+        assertThat(forgotten.setCookie("KEYCLOAK_IDENTITY")).as("session cookie").isNotNull().doesNotContain("Max-Age=");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Flow.class)
+    void loginHintPrefillsTheUserName(Flow flow) {
+        HttpLogin.Page page = new HttpLogin(server.baseUrl()).start(REALMS.get(flow).name(), TestRealm.APP_CLIENT_ID,
+                "&login_hint=hinted.user%40example.org");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("value=\"hinted.user@example.org\"");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"alice", "bob"})
+    void demoUsersOpenTheAccountConsole(String username) {
+        TestRealm realm = REALMS.get(Flow.CLASSIC);
+        try (Browser browser = new Browser()) {
+            browser.open(server.baseUrl() + "/realms/" + realm.name() + "/account/");
+            browser.login(username, username + "-password");
+            WebElement firstName = browser.await(By.id("firstName"));
+            String expected = Character.toUpperCase(username.charAt(0)) + username.substring(1);
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> expected.equals(firstName.getAttribute("value")));
+            assertThat(browser.driver().getPageSource()).doesNotContain("Something went wrong");
+            browser.screenshot("account-console-" + username);
         }
     }
 }

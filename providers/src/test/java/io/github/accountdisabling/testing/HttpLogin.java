@@ -34,7 +34,18 @@ public final class HttpLogin {
         this.baseUrl = baseUrl;
     }
 
-    public record Page(int status, String body) {
+    /** One response; {@code setCookies} are its raw {@code Set-Cookie} headers. */
+    public record Page(int status, String body, java.util.List<String> setCookies, String location) {
+
+        public Page(int status, String body) {
+            this(status, body, java.util.List.of(), null);
+        }
+
+        /** The raw {@code Set-Cookie} header of the named cookie, or {@code null}. */
+        public String setCookie(String name) {
+            return setCookies.stream().filter(c -> c.startsWith(name + "=")).findFirst().orElse(null);
+        }
+
         public String formAction() {
             Matcher matcher = FORM_ACTION.matcher(body);
             if (!matcher.find()) {
@@ -45,9 +56,14 @@ public final class HttpLogin {
     }
 
     public Page start(String realm, String clientId) {
+        return start(realm, clientId, "");
+    }
+
+    /** @param extraQuery appended to the authorization request, e.g. {@code &login_hint=alice} */
+    public Page start(String realm, String clientId, String extraQuery) {
         return get(baseUrl + "/realms/" + realm + "/protocol/openid-connect/auth?client_id=" + clientId
                 + "&redirect_uri=" + URLEncoder.encode("http://127.0.0.1/callback", StandardCharsets.UTF_8)
-                + "&response_type=code&scope=openid");
+                + "&response_type=code&scope=openid" + extraQuery);
     }
 
     public Page submit(Page page, Map<String, String> fields) {
@@ -79,7 +95,8 @@ public final class HttpLogin {
                     cookies.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
                 }
             }
-            return new Page(response.statusCode(), response.body());
+            return new Page(response.statusCode(), response.body(), response.headers().allValues("set-cookie"),
+                    response.headers().firstValue("location").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

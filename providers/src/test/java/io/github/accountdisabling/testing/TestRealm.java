@@ -113,6 +113,20 @@ public final class TestRealm implements AutoCloseable {
         }
     }
 
+    /** Creates an enabled user with a password and a TOTP credential holding {@code otpSecret}; returns its id. */
+    public String createUserWithOtp(String username, String password, String otpSecret) {
+        String id = createUser(username, password, Map.of());
+        CredentialRepresentation otp = new CredentialRepresentation();
+        otp.setType("otp");
+        otp.setUserLabel("test device");
+        otp.setSecretData("{\"value\":\"" + otpSecret + "\"}");
+        otp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
+        UserRepresentation update = user(id).toRepresentation();
+        update.setCredentials(List.of(otp));
+        user(id).update(update);
+        return id;
+    }
+
     /** Grants {@code realm-management} client roles, e.g. {@code realm-admin}. */
     public void grantManagementRoles(String userId, String... roles) {
         ClientRepresentation management = resource().clients().findByClientId("realm-management").get(0);
