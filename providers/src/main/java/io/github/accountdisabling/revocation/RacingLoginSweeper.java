@@ -51,11 +51,14 @@ public final class RacingLoginSweeper implements ScheduledTask {
 
     private static void sweep(KeycloakSession session, Due target) {
         RealmModel realm = session.realms().getRealm(target.realmId());
-        UserModel user = realm == null ? null : session.users().getUserById(realm, target.userId());
-        if (user == null || user.isEnabled()) {
+        if (realm == null) {
             return;
         }
         session.getContext().setRealm(realm);
+        UserModel user = session.users().getUserById(realm, target.userId());
+        if (user == null || user.isEnabled()) {
+            return;
+        }
         SessionRevoker.Revoked revoked = SessionRevoker.revokeAll(session, realm, user);
         if (revoked.onlineSessions() + revoked.offlineSessions() > 0) {
             LOG.infof("Removed %d sessions and %d offline sessions of deactivated user %s in realm %s made by logins that raced the deactivation",
