@@ -51,9 +51,11 @@ class AccountDisablingBench {
     private static final Duration SLICE = Duration.ofSeconds(Integer.getInteger("bench.sliceSeconds", 5));
     private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warmupRounds", 4);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 8);
-    /** Which sections run: any of logins, pairs, sessions, realm-size, list (all by default). */
+    /** Which sections run: any of logins, pairs, lockout, sessions, realm-size, list (all by default). */
     private static final List<String> SECTIONS = List.of(
-            System.getProperty("bench.sections", "logins,pairs,sessions,realm-size,list").split(","));
+            System.getProperty("bench.sections", "logins,pairs,lockout,sessions,realm-size,list").split(","));
+    /** Attempts per variant in the lockout section, taken in turns. */
+    private static final int LOCKOUT_ATTEMPTS = Integer.getInteger("bench.lockoutAttempts", 40);
 
     private final List<String> csv = new ArrayList<>(List.of("section,variant,parameter,value,unit"));
     private final StringBuilder table = new StringBuilder();
@@ -77,6 +79,9 @@ class AccountDisablingBench {
             if (SECTIONS.contains("pairs")) {
                 scimPairs(gate, stock);
             }
+        }
+        if (SECTIONS.contains("lockout")) {
+            lockoutTiming();
         }
         try (TestRealm sessions = TestRealm.create(client, "bench-sessions", realm -> {
             noRateLimit(realm);
@@ -147,6 +152,86 @@ class AccountDisablingBench {
             HttpLogin.Page form = login.start(realm.name(), TestRealm.APP_CLIENT_ID);
             return login.submit(form, Map.of("username", "load-" + worker, "password", PASSWORD)).status() == 302;
         };
+    }
+
+    // ---- 1b. what a locked account's answer costs ------------------------------------------------------------
+
+    /**
+     * A locked account must cost a password hash like an unknown user, or locking an account and then probing tells
+     * that it exists. Attempts of the variants are taken in turns, one at a time, so they meet the same machine.
+     */
+    private void lockoutTiming() throws Exception {
+        try (TestRealm realm = TestRealm.create(client, "bench-lockout", rep -> {
+            noRateLimit(rep);
+            rep.setBruteForceProtected(true);
+            rep.setFailureFactor(3);
+            rep.setWaitIncrementSeconds(3600);
+            rep.setMaxFailureWaitSeconds(3600);
+        })) {
+            String active = realm.createUser("locked-active", PASSWORD, Map.of());
+            String deactivated = realm.createUser("locked-deactivated", PASSWORD, Map.of());
+            realm.createUser("unlocked-active", PASSWORD, Map.of());
+            Response response = client.post(realm.api("/users/" + deactivated + "/deactivate"), client.adminToken(), "");
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+            String tokenPath = "/realms/" + realm.name() + "/protocol/openid-connect/token";
+            for (String username : List.of("locked-active", "locked-deactivated")) {
+                for (int i = 0; i < 6; i++) {
+                    client.postForm(tokenPath, Map.of("grant_type", "password", "client_id", TestRealm.APP_CLIENT_ID,
+                            "username", username, "password", "wrong-" + i));
+                }
+            }
+            for (String id : List.of(active, deactivated)) {
+                Instant deadline = Instant.now().plusSeconds(30);
+                while (!Boolean.TRUE.equals(realm.resource().attackDetection().bruteForceUserStatus(id).get("disabled"))) {
+                    assertThat(Instant.now()).as("locked").isBefore(deadline);
+                    Thread.sleep(100);
+                }
+            }
+            line("");
+            line("1b. Answer time of a direct grant and a classic-form login by account (median of %d attempts each, in turns)",
+                    LOCKOUT_ATTEMPTS);
+            line("%-42s %14s %14s", "account", "grant p50 ms", "form p50 ms");
+            List<String> accounts = List.of("unknown-user", "locked-active", "locked-deactivated", "unlocked-active");
+            Map<String, List<Long>> grant = new java.util.LinkedHashMap<>();
+            Map<String, List<Long>> form = new java.util.LinkedHashMap<>();
+            accounts.forEach(a -> {
+                grant.put(a, new ArrayList<>());
+                form.put(a, new ArrayList<>());
+            });
+            for (int round = -5; round < LOCKOUT_ATTEMPTS; round++) {
+                for (String account : accounts) {
+                    // the right password for the accounts that have one: a locked account must not check it
+                    long start = System.nanoTime();
+                    client.postForm(tokenPath, Map.of("grant_type", "password", "client_id", TestRealm.APP_CLIENT_ID,
+                            "username", account, "password", account.equals("unlocked-active") ? "wrong-password" : PASSWORD));
+                    long grantNanos = System.nanoTime() - start;
+                    HttpLogin login = new HttpLogin(server.baseUrl());
+                    HttpLogin.Page page = login.start(realm.name(), TestRealm.APP_CLIENT_ID);
+                    start = System.nanoTime();
+                    login.submit(page, Map.of("username", account,
+                            "password", account.equals("unlocked-active") ? "wrong-password" : PASSWORD));
+                    long formNanos = System.nanoTime() - start;
+                    if (round >= 0) {
+                        grant.get(account).add(grantNanos);
+                        form.get(account).add(formNanos);
+                    }
+                }
+            }
+            for (String account : accounts) {
+                String name = account.equals("unlocked-active") ? "active, wrong password" : account.replace('-', ' ');
+                double grantMillis = Load.medianMillis(grant.get(account));
+                double formMillis = Load.medianMillis(form.get(account));
+                line("%-42s %14.1f %14.1f", name, grantMillis, formMillis);
+                csv.add("lockout," + name + ",grant-p50," + grantMillis + ",ms");
+                csv.add("lockout," + name + ",form-p50," + formMillis + ",ms");
+            }
+            ratio("lockout", "grant locked deactivated/unknown", Load.medianMillis(grant.get("locked-deactivated"))
+                    / Load.medianMillis(grant.get("unknown-user")));
+            ratio("lockout", "form locked deactivated/unknown", Load.medianMillis(form.get("locked-deactivated"))
+                    / Load.medianMillis(form.get("unknown-user")));
+            ratio("lockout", "form locked active/unknown", Load.medianMillis(form.get("locked-active"))
+                    / Load.medianMillis(form.get("unknown-user")));
+        }
     }
 
     // ---- 2. disable + enable pairs ----------------------------------------------------------------------------
