@@ -41,7 +41,6 @@ final class AccountDisabledGate implements Authenticator {
             context.success();
             return;
         }
-        context.getAuthenticationSession().removeAuthNote(VERIFIED_DISABLED_USER_NOTE);
         context.getEvent().user(disabled).error(Errors.USER_DISABLED);
         LOG.debugf("Login of deactivated user %s refused", disabled.getId());
         if (isDirectGrant(context)) {

@@ -1,13 +1,19 @@
 package io.github.accountdisabling.authenticator;
 
+import io.github.accountdisabling.support.PackProviderFactory;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import java.util.List;
 
-public class AccountDisabledGateFactory extends BaseAuthenticatorFactory {
+public class AccountDisabledGateFactory implements AuthenticatorFactory, PackProviderFactory<Authenticator> {
+
+    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
+            AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
 
     private static final Authenticator AUTHENTICATOR = new AccountDisabledGate();
 
@@ -45,6 +51,21 @@ public class AccountDisabledGateFactory extends BaseAuthenticatorFactory {
     @Override
     public boolean isConfigurable() {
         return true;
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return null;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return REQUIREMENTS;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
     }
 
     @Override

@@ -14,10 +14,11 @@ import org.keycloak.models.UserModel;
 import static org.keycloak.services.validation.Validation.FIELD_PASSWORD;
 
 /**
- * Identity-first, step two: Keycloak's password form. For the accounts {@link GatedUsernameForm} held back (unknown,
- * disabled or locked) there is no user in the flow yet, so the password is checked against the remembered user name:
- * a wrong one fails as Keycloak's would (and counts towards brute-force lockout), an unknown name costs a hash and
- * fails alike, and a disabled account's right password goes on to the {@code account-disabled-gate}.
+ * Identity-first, step two: Keycloak's password form. After {@link GatedUsernameForm} there is no user in the flow
+ * yet, so the password is checked against the remembered name with Keycloak's own check: a wrong one fails as
+ * Keycloak's would (and counts towards brute-force lockout), a locked account and an unknown name cost a hash and
+ * fail alike, an active account's right password makes it the flow's user, and a disabled account's right password
+ * goes on to the {@code account-disabled-gate}. With a user already in the flow (re-authentication) it is Keycloak's.
  */
 final class GatedPasswordForm extends PasswordForm {
 
@@ -40,24 +41,32 @@ final class GatedPasswordForm extends PasswordForm {
         if (context.getUser() != null) {
             return super.validateForm(context, formData);
         }
-        UserModel heldBack = GatedUsernameForm.attemptedUser(context);
-        if (heldBack == null) {
+        UserModel named = GatedUsernameForm.attemptedUser(context);
+        if (named == null) {
             AuthenticatorUtils.dummyHash(context);
             context.getEvent().error(Errors.USER_NOT_FOUND);
             Response page = challenge(context, getDefaultChallengeMessage(context), FIELD_PASSWORD);
             context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page);
             return false;
         }
-        if (!validatePassword(context, heldBack, formData, false)) {
+        if (!validatePassword(context, named, formData, false)) {
             return false;
         }
-        if (heldBack.isEnabled()) {
-            // its lockout ended, or it was reactivated, while the password page was open
-            context.setUser(heldBack);
+        if (named.isEnabled()) {
+            context.setUser(named);
             return true;
         }
-        AccountDisabledGate.handOver(context, heldBack);
+        AccountDisabledGate.handOver(context, named);
         return false;
+    }
+
+    /**
+     * Keycloak offers passkey sign-in on this page only to an account it found that has a passkey, which tells that
+     * the account exists; with no user in the flow it is offered to no one.
+     */
+    @Override
+    protected boolean isConditionalPasskeysEnabled(UserModel currentUser) {
+        return currentUser != null && super.isConditionalPasskeysEnabled(currentUser);
     }
 
     @Override

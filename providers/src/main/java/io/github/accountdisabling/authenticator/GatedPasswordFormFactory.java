@@ -1,15 +1,12 @@
 package io.github.accountdisabling.authenticator;
 
-import io.github.accountdisabling.support.PackInfo;
+import io.github.accountdisabling.support.PackProviderFactory;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.browser.PasswordFormFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-
-import java.util.Map;
 
 /** Keycloak's PasswordFormFactory with its metadata (requirements, credential category, passkeys) but the gated form. */
-public class GatedPasswordFormFactory extends PasswordFormFactory implements ServerInfoAwareProviderFactory {
+public class GatedPasswordFormFactory extends PasswordFormFactory implements PackProviderFactory<Authenticator> {
 
     @Override
     public Authenticator create(KeycloakSession session) {
@@ -29,10 +26,5 @@ public class GatedPasswordFormFactory extends PasswordFormFactory implements Ser
     @Override
     public String getHelpText() {
         return "Keycloak's password form, which also answers the accounts the gated username form held back. Put the account disabled gate after it.";
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return PackInfo.operationalInfo();
     }
 }

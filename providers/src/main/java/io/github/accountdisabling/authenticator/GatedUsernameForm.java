@@ -1,12 +1,13 @@
 package io.github.accountdisabling.authenticator;
 
 import jakarta.ws.rs.core.MultivaluedMap;
+import org.keycloak.WebAuthnConstants;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.authentication.authenticators.browser.UsernameForm;
+import org.keycloak.authentication.authenticators.browser.WebAuthnConditionalUIAuthenticator;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
-import org.keycloak.WebAuthnConstants;
 import org.keycloak.events.Details;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
@@ -16,10 +17,11 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.managers.AuthenticationManager;
 
 /**
- * Identity-first, step one: Keycloak's username form (a final class, hence wrapped). Keycloak answers an unknown,
- * disabled or locked account right after the user name; those are held back here instead: the name is remembered
- * and the flow goes on to {@link GatedPasswordForm}, which answers only after the password. Every other submission
- * (an active account, a blank name, cancel, passkeys) is Keycloak's own.
+ * Identity-first, step one: Keycloak's username form (a final class, hence wrapped). Keycloak looks the name up here
+ * and answers an unknown, disabled or locked account at once; and whatever it finds shows on the next page (the user
+ * name with "restart login" only for an account it found). Here every name is only remembered, exactly as Keycloak
+ * remembers the name of an account it found, and {@link GatedPasswordForm} answers after the password. Re-authentication
+ * of a signed-in user, cancel, a blank name and passkey sign-in stay Keycloak's own.
  */
 final class GatedUsernameForm implements Authenticator {
 
@@ -38,30 +40,20 @@ final class GatedUsernameForm implements Authenticator {
     public void action(AuthenticationFlowContext context) {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         String username = form.getFirst(AuthenticationManager.FORM_USERNAME);
-        boolean stockAnswers = context.getUser() != null || form.containsKey("cancel")
-                || form.containsKey(WebAuthnConstants.AUTHENTICATOR_DATA) || form.containsKey(WebAuthnConstants.ERROR)
-                || username == null || username.isBlank();
-        if (stockAnswers || !heldBack(context, username.trim())) {
+        boolean passkeySignIn = WebAuthnConditionalUIAuthenticator.isPasskeysEnabled(context.getSession())
+                && (form.containsKey(WebAuthnConstants.AUTHENTICATOR_DATA) || form.containsKey(WebAuthnConstants.ERROR));
+        if (context.getUser() != null || form.containsKey("cancel") || passkeySignIn || username == null
+                || username.isBlank()) {
             stock.action(context);
             return;
         }
         String trimmed = username.trim();
         context.getEvent().detail(Details.USERNAME, trimmed);
         context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, trimmed);
+        // shows the name with "restart login" on the password page, as Keycloak's page does for an account it found
+        context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.USERNAME_HIDDEN, "true");
         AuthenticatorUtils.processRememberMe(context, form);
         context.success();
-    }
-
-    /** Whether Keycloak's form would answer this name before the password: unknown, disabled or locked. */
-    private static boolean heldBack(AuthenticationFlowContext context, String username) {
-        UserModel user;
-        try {
-            user = KeycloakModelUtils.findUserByNameOrEmail(context.getSession(), context.getRealm(), username);
-        } catch (ModelDuplicateException e) {
-            return false;
-        }
-        return user == null || !user.isEnabled()
-                || AuthenticatorUtils.getDisabledByBruteForceEventError(context, user) != null;
     }
 
     /** The account named at step one, or {@code null} when there is none. */

@@ -1,15 +1,12 @@
 package io.github.accountdisabling.authenticator;
 
-import io.github.accountdisabling.support.PackInfo;
+import io.github.accountdisabling.support.PackProviderFactory;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.browser.UsernameFormFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-
-import java.util.Map;
 
 /** Keycloak's UsernameFormFactory with its metadata (requirements, credential category, passkeys) but the gated form. */
-public class GatedUsernameFormFactory extends UsernameFormFactory implements ServerInfoAwareProviderFactory {
+public class GatedUsernameFormFactory extends UsernameFormFactory implements PackProviderFactory<Authenticator> {
 
     @Override
     public Authenticator create(KeycloakSession session) {
@@ -29,10 +26,5 @@ public class GatedUsernameFormFactory extends UsernameFormFactory implements Ser
     @Override
     public String getHelpText() {
         return "Keycloak's username form, except that unknown, deactivated and locked accounts go on to the password form like any other.";
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return PackInfo.operationalInfo();
     }
 }

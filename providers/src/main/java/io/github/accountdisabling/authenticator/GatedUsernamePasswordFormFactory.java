@@ -1,15 +1,12 @@
 package io.github.accountdisabling.authenticator;
 
-import io.github.accountdisabling.support.PackInfo;
+import io.github.accountdisabling.support.PackProviderFactory;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.browser.UsernamePasswordFormFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-
-import java.util.Map;
 
 /** Keycloak's UsernamePasswordFormFactory with its metadata (requirements, credential category, passkeys) but the gated form. */
-public class GatedUsernamePasswordFormFactory extends UsernamePasswordFormFactory implements ServerInfoAwareProviderFactory {
+public class GatedUsernamePasswordFormFactory extends UsernamePasswordFormFactory implements PackProviderFactory<Authenticator> {
 
     @Override
     public Authenticator create(KeycloakSession session) {
@@ -29,10 +26,5 @@ public class GatedUsernamePasswordFormFactory extends UsernamePasswordFormFactor
     @Override
     public String getHelpText() {
         return "Keycloak's username password form, except that a deactivated account is answered by the account disabled gate after it.";
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return PackInfo.operationalInfo();
     }
 }

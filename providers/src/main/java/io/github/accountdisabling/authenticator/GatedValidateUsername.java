@@ -1,8 +1,9 @@
 package io.github.accountdisabling.authenticator;
 
-import io.github.accountdisabling.support.PackInfo;
+import io.github.accountdisabling.support.PackProviderFactory;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.authentication.authenticators.directgrant.ValidateUsername;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
@@ -12,9 +13,6 @@ import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-
-import java.util.Map;
 
 /**
  * Keycloak's direct-grant username validator (its own factory, as Keycloak's is). Keycloak answers a disabled account
@@ -24,7 +22,7 @@ import java.util.Map;
  * {@code account-disabled-gate}. Everything else (unknown users, locked accounts, service accounts, active users) is
  * Keycloak's own.
  */
-public final class GatedValidateUsername extends ValidateUsername implements ServerInfoAwareProviderFactory {
+public final class GatedValidateUsername extends ValidateUsername implements PackProviderFactory<Authenticator> {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -76,10 +74,5 @@ public final class GatedValidateUsername extends ValidateUsername implements Ser
     public String getHelpText() {
         return "Keycloak's username validation, except that a deactivated account is answered only after its password "
                 + "(wrong passwords count towards brute-force lockout). Put the account disabled gate right after it.";
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return PackInfo.operationalInfo();
     }
 }

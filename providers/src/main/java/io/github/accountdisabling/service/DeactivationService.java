@@ -7,7 +7,6 @@ import io.github.accountdisabling.guard.DeactivationGuardFactory;
 import io.github.accountdisabling.guard.GuardContext;
 import io.github.accountdisabling.history.HistoryEntry;
 import io.github.accountdisabling.history.HistoryStore;
-import io.github.accountdisabling.revocation.RacingLoginSweeper;
 import io.github.accountdisabling.revocation.SessionRevoker;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -186,6 +185,28 @@ public final class DeactivationService implements Provider {
             return Optional.of(new Change(user, entry));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Removes the sessions of logins that raced a deactivation (see {@link RacingLoginSweeper}), if the user is still
+     * deactivated. The state is read under the row lock, so a reactivation committed meanwhile is seen and the
+     * reactivated user's own sessions are left alone.
+     */
+    void sweepRacingLogins(RealmModel realm, String userId) {
+        UserModel found = session.users().getUserById(realm, userId);
+        if (found == null) {
+            return;
+        }
+        Locked locked = lockAndReload(realm, found);
+        if (locked.state() != AccountState.DEACTIVATED) {
+            return;
+        }
+        SessionRevoker.Revoked revoked = SessionRevoker.revokeAll(session, realm, locked.user());
+        if (revoked.onlineSessions() + revoked.offlineSessions() > 0) {
+            LOG.infof("Removed %d sessions and %d offline sessions of deactivated user %s in realm %s made by logins "
+                            + "that raced the deactivation", revoked.onlineSessions(), revoked.offlineSessions(),
+                    userId, realm.getName());
+        }
     }
 
     /**

@@ -2,7 +2,6 @@ package io.github.accountdisabling.service;
 
 import io.github.accountdisabling.support.PackProviderFactory;
 import org.keycloak.common.util.Time;
-import io.github.accountdisabling.revocation.RacingLoginSweeper;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -23,8 +22,9 @@ public class DeactivationServiceFactory implements PackProviderFactory<Deactivat
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        sweeper.start(factory);
         KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                .scheduleTask(sweeper, RacingLoginSweeper.INTERVAL_MILLIS, RacingLoginSweeper.TASK_NAME));
+                .schedule(sweeper, RacingLoginSweeper.INTERVAL_MILLIS, RacingLoginSweeper.TASK_NAME));
     }
 
     @Override

@@ -125,8 +125,8 @@ class BruteForceParityIT {
         assertThat(active.status()).as("the locked active account is not signed in").isEqualTo(200);
         assertThat(deactivated.status()).isEqualTo(active.status());
         assertThat(deactivated.body()).doesNotContain("account-disabled-message");
-        assertThat(visibleText(deactivated.body(), users.deactivatedName()))
-                .isEqualTo(visibleText(active.body(), users.activeName()));
+        assertThat(HttpLogin.visibleText(deactivated.body(), users.deactivatedName()))
+                .isEqualTo(HttpLogin.visibleText(active.body(), users.activeName()));
     }
 
     private static HttpLogin.Page signIn(TestRealm realm, boolean identityFirst, String username, String password) {
@@ -138,17 +138,6 @@ class BruteForceParityIT {
         HttpLogin.Page passwordPage = login.submit(page, Map.of("username", username));
         assertThat(passwordPage.body()).as("every user name goes on to the password page").contains("id=\"password\"");
         return login.submit(passwordPage, Map.of("password", password));
-    }
-
-    /** What a person reads on the page, with the name they typed replaced. */
-    private static String visibleText(String html, String username) {
-        return html.replaceAll("(?s)<script.*?</script>", " ")
-                .replaceAll("(?s)<style.*?</style>", " ")
-                .replaceAll("(?s)<[^>]+>", " ")
-                .replace(username, "USER")
-                .replaceAll("tab_id=[^&\"]+", "tab_id=TAB")
-                .replaceAll("\\s+", " ")
-                .trim();
     }
 
     private static void sleep(long millis) {

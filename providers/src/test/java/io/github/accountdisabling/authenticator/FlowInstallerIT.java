@@ -104,6 +104,37 @@ class FlowInstallerIT {
     }
 
     @Test
+    void aPasswordStepThatIsNotRequiredIsRefusedWith409() {
+        AuthenticationFlowRepresentation alternatives = new AuthenticationFlowRepresentation();
+        alternatives.setAlias("password or cookie");
+        alternatives.setProviderId("basic-flow");
+        alternatives.setTopLevel(true);
+        realm.resource().flows().createFlow(alternatives).close();
+        realm.resource().flows().addExecution("password or cookie", java.util.Map.of("provider", "auth-cookie"));
+        realm.resource().flows().addExecution("password or cookie", java.util.Map.of("provider", "auth-password-form"));
+        for (AuthenticationExecutionInfoRepresentation step : realm.resource().flows().getExecutions("password or cookie")) {
+            step.setRequirement("ALTERNATIVE");
+            realm.resource().flows().updateExecutions("password or cookie", step);
+        }
+        RealmRepresentation rep = realm.resource().toRepresentation();
+        rep.setBrowserFlow("password or cookie");
+        realm.resource().update(rep);
+        try {
+            String before = flowState();
+            Response refused = install(client.adminToken(), json(map("bind", true)));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+            assertThat(refused.json().get("code").asText()).isEqualTo(GatedFlows.NO_RECOGNISED_STEP);
+            assertThat(refused.json().get("error").asText()).contains("not Required");
+            assertThat(flowState()).isEqualTo(before);
+        } finally {
+            rep.setBrowserFlow("browser");
+            realm.resource().update(rep);
+            realm.resource().flows().getFlows().stream().filter(f -> f.getAlias().equals("password or cookie"))
+                    .forEach(f -> realm.resource().flows().deleteFlow(f.getId()));
+        }
+    }
+
+    @Test
     void aTakenAliasIsRefusedWith409() {
         AuthenticationFlowRepresentation squatter = new AuthenticationFlowRepresentation();
         squatter.setAlias("direct-grant-gated");

@@ -216,6 +216,24 @@ class LoginGateIT {
         assertThat(unknown.body()).contains(flow.genericError).doesNotContain("account-disabled-message");
     }
 
+    @org.junit.jupiter.api.Test
+    void identityFirstPasswordPageLooksTheSameForEveryName() {
+        TestRealm realm = REALMS.get(Flow.IDENTITY_FIRST);
+        realm.createUser("ida", PASSWORD, Map.of());
+        deactivate(realm, realm.createUser("ivan", PASSWORD, Map.of()), "");
+        List<String> pages = new java.util.ArrayList<>();
+        for (String name : List.of("ida", "ivan", "nobody-here")) {
+            HttpLogin login = new HttpLogin(server.baseUrl());
+            HttpLogin.Page passwordPage = login.submit(login.start(realm.name(), TestRealm.APP_CLIENT_ID),
+                    Map.of("username", name));
+            assertThat(passwordPage.status()).isEqualTo(200);
+            assertThat(passwordPage.body()).contains("id=\"password\"").contains(name);
+            pages.add(HttpLogin.visibleText(passwordPage.body(), name));
+        }
+        assertThat(pages.get(1)).as("deactivated account").isEqualTo(pages.get(0));
+        assertThat(pages.get(2)).as("unknown name").isEqualTo(pages.get(0));
+    }
+
     @ParameterizedTest
     @EnumSource(Flow.class)
     void activeUserSignsIn(Flow flow) {

@@ -161,77 +161,91 @@ class AccountDisablingBench {
      * that it exists. Attempts of the variants are taken in turns, one at a time, so they meet the same machine.
      */
     private void lockoutTiming() throws Exception {
-        try (TestRealm realm = TestRealm.create(client, "bench-lockout", rep -> {
-            noRateLimit(rep);
+        Consumer<RealmRepresentation> bruteForce = rep -> {
             rep.setBruteForceProtected(true);
             rep.setFailureFactor(3);
             rep.setWaitIncrementSeconds(3600);
             rep.setMaxFailureWaitSeconds(3600);
-        })) {
-            String active = realm.createUser("locked-active", PASSWORD, Map.of());
-            String deactivated = realm.createUser("locked-deactivated", PASSWORD, Map.of());
-            realm.createUser("unlocked-active", PASSWORD, Map.of());
-            Response response = client.post(realm.api("/users/" + deactivated + "/deactivate"), client.adminToken(), "");
-            assertThat(response.status()).as(response.toString()).isEqualTo(200);
-            String tokenPath = "/realms/" + realm.name() + "/protocol/openid-connect/token";
-            for (String username : List.of("locked-active", "locked-deactivated")) {
-                for (int i = 0; i < 6; i++) {
-                    client.postForm(tokenPath, Map.of("grant_type", "password", "client_id", TestRealm.APP_CLIENT_ID,
-                            "username", username, "password", "wrong-" + i));
-                }
+        };
+        try (TestRealm pack = TestRealm.create(client, "bench-lockout", bruteForce.andThen(this::noRateLimit));
+             TestRealm stock = TestRealm.create(client, "bench-lockout-stock", bruteForce.andThen(this::stockRealm))) {
+            record Attempt(String name, TestRealm realm, String username, String password) {
             }
-            for (String id : List.of(active, deactivated)) {
-                Instant deadline = Instant.now().plusSeconds(30);
-                while (!Boolean.TRUE.equals(realm.resource().attackDetection().bruteForceUserStatus(id).get("disabled"))) {
-                    assertThat(Instant.now()).as("locked").isBefore(deadline);
-                    Thread.sleep(100);
+            List<Attempt> attempts = new ArrayList<>();
+            for (TestRealm realm : List.of(pack, stock)) {
+                String variant = realm == pack ? "pack" : "stock";
+                realm.createUser("locked-active", PASSWORD, Map.of());
+                String deactivated = realm.createUser("locked-deactivated", PASSWORD, Map.of());
+                Response response = client.post(realm.api("/users/" + deactivated + "/deactivate"), client.adminToken(), "");
+                assertThat(response.status()).as(response.toString()).isEqualTo(200);
+                for (String username : List.of("locked-active", "locked-deactivated")) {
+                    for (int i = 0; i < 6; i++) {
+                        formLogin(realm, username, "wrong-" + i);
+                    }
+                    String id = realm.userId(username);
+                    Instant deadline = Instant.now().plusSeconds(30);
+                    while (!Boolean.TRUE.equals(realm.resource().attackDetection().bruteForceUserStatus(id).get("disabled"))) {
+                        assertThat(Instant.now()).as("%s locked in %s", username, variant).isBefore(deadline);
+                        Thread.sleep(100);
+                    }
                 }
+                attempts.add(new Attempt(variant + ": unknown user", realm, "unknown-user", PASSWORD));
+                attempts.add(new Attempt(variant + ": locked active, right password", realm, "locked-active", PASSWORD));
+                attempts.add(new Attempt(variant + ": locked deactivated, right password", realm, "locked-deactivated", PASSWORD));
             }
             line("");
-            line("1b. Answer time of a direct grant and a classic-form login by account (median of %d attempts each, in turns)",
+            line("1b. Answer time by account, direct grant and classic form (median of %d attempts each, all in turns)",
                     LOCKOUT_ATTEMPTS);
             line("%-42s %14s %14s", "account", "grant p50 ms", "form p50 ms");
-            List<String> accounts = List.of("unknown-user", "locked-active", "locked-deactivated", "unlocked-active");
-            Map<String, List<Long>> grant = new java.util.LinkedHashMap<>();
-            Map<String, List<Long>> form = new java.util.LinkedHashMap<>();
-            accounts.forEach(a -> {
+            Map<Attempt, List<Long>> grant = new java.util.LinkedHashMap<>();
+            Map<Attempt, List<Long>> form = new java.util.LinkedHashMap<>();
+            attempts.forEach(a -> {
                 grant.put(a, new ArrayList<>());
                 form.put(a, new ArrayList<>());
             });
             for (int round = -5; round < LOCKOUT_ATTEMPTS; round++) {
-                for (String account : accounts) {
-                    // the right password for the accounts that have one: a locked account must not check it
+                for (Attempt attempt : attempts) {
                     long start = System.nanoTime();
-                    client.postForm(tokenPath, Map.of("grant_type", "password", "client_id", TestRealm.APP_CLIENT_ID,
-                            "username", account, "password", account.equals("unlocked-active") ? "wrong-password" : PASSWORD));
+                    client.postForm("/realms/" + attempt.realm().name() + "/protocol/openid-connect/token", Map.of(
+                            "grant_type", "password", "client_id", TestRealm.APP_CLIENT_ID,
+                            "username", attempt.username(), "password", attempt.password()));
                     long grantNanos = System.nanoTime() - start;
-                    HttpLogin login = new HttpLogin(server.baseUrl());
-                    HttpLogin.Page page = login.start(realm.name(), TestRealm.APP_CLIENT_ID);
-                    start = System.nanoTime();
-                    login.submit(page, Map.of("username", account,
-                            "password", account.equals("unlocked-active") ? "wrong-password" : PASSWORD));
-                    long formNanos = System.nanoTime() - start;
+                    long formNanos = formLogin(attempt.realm(), attempt.username(), attempt.password());
                     if (round >= 0) {
-                        grant.get(account).add(grantNanos);
-                        form.get(account).add(formNanos);
+                        grant.get(attempt).add(grantNanos);
+                        form.get(attempt).add(formNanos);
                     }
                 }
             }
-            for (String account : accounts) {
-                String name = account.equals("unlocked-active") ? "active, wrong password" : account.replace('-', ' ');
-                double grantMillis = Load.medianMillis(grant.get(account));
-                double formMillis = Load.medianMillis(form.get(account));
-                line("%-42s %14.1f %14.1f", name, grantMillis, formMillis);
-                csv.add("lockout," + name + ",grant-p50," + grantMillis + ",ms");
-                csv.add("lockout," + name + ",form-p50," + formMillis + ",ms");
+            Map<String, Double> formMedians = new java.util.HashMap<>();
+            Map<String, Double> grantMedians = new java.util.HashMap<>();
+            for (Attempt attempt : attempts) {
+                double grantMillis = Load.medianMillis(grant.get(attempt));
+                double formMillis = Load.medianMillis(form.get(attempt));
+                grantMedians.put(attempt.name(), grantMillis);
+                formMedians.put(attempt.name(), formMillis);
+                line("%-42s %14.1f %14.1f", attempt.name(), grantMillis, formMillis);
+                csv.add("lockout," + attempt.name() + ",grant-p50," + grantMillis + ",ms");
+                csv.add("lockout," + attempt.name() + ",form-p50," + formMillis + ",ms");
             }
-            ratio("lockout", "grant locked deactivated/unknown", Load.medianMillis(grant.get("locked-deactivated"))
-                    / Load.medianMillis(grant.get("unknown-user")));
-            ratio("lockout", "form locked deactivated/unknown", Load.medianMillis(form.get("locked-deactivated"))
-                    / Load.medianMillis(form.get("unknown-user")));
-            ratio("lockout", "form locked active/unknown", Load.medianMillis(form.get("locked-active"))
-                    / Load.medianMillis(form.get("unknown-user")));
+            for (String variant : List.of("pack", "stock")) {
+                ratio("lockout", variant + " form locked deactivated/unknown",
+                        formMedians.get(variant + ": locked deactivated, right password") / formMedians.get(variant + ": unknown user"));
+                ratio("lockout", variant + " form locked active/unknown",
+                        formMedians.get(variant + ": locked active, right password") / formMedians.get(variant + ": unknown user"));
+                ratio("lockout", variant + " grant locked deactivated/unknown",
+                        grantMedians.get(variant + ": locked deactivated, right password") / grantMedians.get(variant + ": unknown user"));
+            }
         }
+    }
+
+    /** One classic-form submission; returns how long the submission took, in nanoseconds. */
+    private long formLogin(TestRealm realm, String username, String password) {
+        HttpLogin login = new HttpLogin(server.baseUrl());
+        HttpLogin.Page page = login.start(realm.name(), TestRealm.APP_CLIENT_ID);
+        long start = System.nanoTime();
+        login.submit(page, Map.of("username", username, "password", password));
+        return System.nanoTime() - start;
     }
 
     // ---- 2. disable + enable pairs ----------------------------------------------------------------------------

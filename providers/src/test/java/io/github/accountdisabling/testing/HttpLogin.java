@@ -55,6 +55,20 @@ public final class HttpLogin {
         }
     }
 
+    /**
+     * What a person reads on the page, with the name they typed and the per-tab id replaced, so pages of different
+     * logins compare equal when they look the same.
+     */
+    public static String visibleText(String html, String typedName) {
+        return html.replaceAll("(?s)<script.*?</script>", " ")
+                .replaceAll("(?s)<style.*?</style>", " ")
+                .replaceAll("(?s)<[^>]+>", " ")
+                .replace(typedName, "NAME")
+                .replaceAll("tab_id=[^&\"]+", "tab_id=TAB")
+                .replaceAll("\\s+", " ")
+                .trim();
+    }
+
     public Page start(String realm, String clientId) {
         return start(realm, clientId, "");
     }
