@@ -6,7 +6,10 @@ import io.github.accountdisabling.testing.TestClient.Response;
 import io.github.accountdisabling.testing.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -19,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code POST /admin/realms/{realm}/account-disabling/flows} on a realm that has only Keycloak's own flows. */
 @KeycloakIntegrationTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FlowInstallerIT {
 
     private static TestClient client;
@@ -57,6 +61,7 @@ class FlowInstallerIT {
     }
 
     @Test
+    @Order(1)
     void refusalsChangeNothing() {
         String before = flowState();
 
@@ -77,83 +82,71 @@ class FlowInstallerIT {
         assertThat(flowState()).isEqualTo(before);
     }
 
+    /**
+     * Makes a top-level flow of the given steps (all with {@code requirement}), binds it as the browser flow when
+     * asked, runs {@code check}, and leaves the realm as it was.
+     */
+    private static void withFlow(String alias, List<String> steps, String requirement, boolean bindAsBrowser,
+                                 Runnable check) {
+        AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
+        flow.setAlias(alias);
+        flow.setProviderId("basic-flow");
+        flow.setTopLevel(true);
+        realm.resource().flows().createFlow(flow).close();
+        steps.forEach(step -> realm.resource().flows().addExecution(alias, java.util.Map.of("provider", step)));
+        for (AuthenticationExecutionInfoRepresentation step : realm.resource().flows().getExecutions(alias)) {
+            step.setRequirement(requirement);
+            realm.resource().flows().updateExecutions(alias, step);
+        }
+        RealmRepresentation rep = realm.resource().toRepresentation();
+        String bound = rep.getBrowserFlow();
+        if (bindAsBrowser) {
+            rep.setBrowserFlow(alias);
+            realm.resource().update(rep);
+        }
+        try {
+            check.run();
+        } finally {
+            rep.setBrowserFlow(bound);
+            realm.resource().update(rep);
+            realm.resource().flows().getFlows().stream().filter(f -> f.getAlias().equals(alias))
+                    .forEach(f -> realm.resource().flows().deleteFlow(f.getId()));
+        }
+    }
+
+    /** Installs, expects 409 with {@code code} and a message containing {@code says}, and that nothing changed. */
+    private static void refusedWith409(String code, String says) {
+        String before = flowState();
+        Response refused = install(client.adminToken(), json(map("bind", true)));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.json().get("code").asText()).isEqualTo(code);
+        assertThat(refused.json().get("error").asText()).contains(says);
+        assertThat(flowState()).as("nothing changed, not even the browser copy").isEqualTo(before);
+    }
+
     @Test
+    @Order(1)
     void aFlowWithoutAFormStepIsRefusedWith409() {
-        AuthenticationFlowRepresentation cookieOnly = new AuthenticationFlowRepresentation();
-        cookieOnly.setAlias("cookie only");
-        cookieOnly.setProviderId("basic-flow");
-        cookieOnly.setTopLevel(true);
-        realm.resource().flows().createFlow(cookieOnly).close();
-        realm.resource().flows().addExecution("cookie only", java.util.Map.of("provider", "auth-cookie"));
-        RealmRepresentation rep = realm.resource().toRepresentation();
-        rep.setBrowserFlow("cookie only");
-        realm.resource().update(rep);
-        try {
-            String before = flowState();
-            Response refused = install(client.adminToken(), json(map("bind", true)));
-            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
-            assertThat(refused.json().get("code").asText()).isEqualTo(GatedFlows.NO_RECOGNISED_STEP);
-            assertThat(refused.json().get("error").asText()).contains("cookie only");
-            assertThat(flowState()).isEqualTo(before);
-        } finally {
-            rep.setBrowserFlow("browser");
-            realm.resource().update(rep);
-            realm.resource().flows().getFlows().stream().filter(f -> f.getAlias().equals("cookie only"))
-                    .forEach(f -> realm.resource().flows().deleteFlow(f.getId()));
-        }
+        withFlow("cookie only", List.of("auth-cookie"), "ALTERNATIVE", true,
+                () -> refusedWith409(GatedFlows.NO_RECOGNISED_STEP, "cookie only"));
     }
 
     @Test
+    @Order(1)
     void aPasswordStepThatIsNotRequiredIsRefusedWith409() {
-        AuthenticationFlowRepresentation alternatives = new AuthenticationFlowRepresentation();
-        alternatives.setAlias("password or cookie");
-        alternatives.setProviderId("basic-flow");
-        alternatives.setTopLevel(true);
-        realm.resource().flows().createFlow(alternatives).close();
-        realm.resource().flows().addExecution("password or cookie", java.util.Map.of("provider", "auth-cookie"));
-        realm.resource().flows().addExecution("password or cookie", java.util.Map.of("provider", "auth-password-form"));
-        for (AuthenticationExecutionInfoRepresentation step : realm.resource().flows().getExecutions("password or cookie")) {
-            step.setRequirement("ALTERNATIVE");
-            realm.resource().flows().updateExecutions("password or cookie", step);
-        }
-        RealmRepresentation rep = realm.resource().toRepresentation();
-        rep.setBrowserFlow("password or cookie");
-        realm.resource().update(rep);
-        try {
-            String before = flowState();
-            Response refused = install(client.adminToken(), json(map("bind", true)));
-            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
-            assertThat(refused.json().get("code").asText()).isEqualTo(GatedFlows.NO_RECOGNISED_STEP);
-            assertThat(refused.json().get("error").asText()).contains("not Required");
-            assertThat(flowState()).isEqualTo(before);
-        } finally {
-            rep.setBrowserFlow("browser");
-            realm.resource().update(rep);
-            realm.resource().flows().getFlows().stream().filter(f -> f.getAlias().equals("password or cookie"))
-                    .forEach(f -> realm.resource().flows().deleteFlow(f.getId()));
-        }
+        withFlow("password or cookie", List.of("auth-cookie", "auth-password-form"), "ALTERNATIVE", true,
+                () -> refusedWith409(GatedFlows.NO_RECOGNISED_STEP, "not Required"));
     }
 
     @Test
+    @Order(1)
     void aTakenAliasIsRefusedWith409() {
-        AuthenticationFlowRepresentation squatter = new AuthenticationFlowRepresentation();
-        squatter.setAlias("direct-grant-gated");
-        squatter.setProviderId("basic-flow");
-        squatter.setTopLevel(true);
-        realm.resource().flows().createFlow(squatter).close();
-        try {
-            String before = flowState();
-            Response refused = install(client.adminToken(), "");
-            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
-            assertThat(refused.json().get("code").asText()).isEqualTo(GatedFlows.ALIAS_TAKEN);
-            assertThat(flowState()).as("not even the browser copy was made").isEqualTo(before);
-        } finally {
-            realm.resource().flows().getFlows().stream().filter(f -> f.getAlias().equals("direct-grant-gated"))
-                    .forEach(f -> realm.resource().flows().deleteFlow(f.getId()));
-        }
+        withFlow("direct-grant-gated", List.of(), "REQUIRED", false,
+                () -> refusedWith409(GatedFlows.ALIAS_TAKEN, "direct-grant-gated"));
     }
 
     @Test
+    @Order(2)
     void copiesSwapsAndBindsOnceAndASecondCallChangesNothing() {
         Response first = install(client.adminToken(), "");
         assertThat(first.status()).as(first.toString()).isEqualTo(200);
