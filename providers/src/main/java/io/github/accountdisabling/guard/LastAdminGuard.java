@@ -1,6 +1,8 @@
 package io.github.accountdisabling.guard;
 
 import io.github.accountdisabling.service.Refusal;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
@@ -10,11 +12,16 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.jpa.UserAdapter;
+import org.keycloak.models.jpa.entities.RealmEntity;
 import org.keycloak.models.utils.RoleUtils;
+import org.keycloak.storage.StorageId;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -24,19 +31,42 @@ import java.util.stream.Stream;
  */
 final class LastAdminGuard implements DeactivationGuard {
 
+    /**
+     * Deactivations of administrators are serialised per realm: the realm's row is locked before the other
+     * administrators are counted, and their {@code enabled} flags are read from the database, not the user cache, so
+     * of two administrators deactivated at the same moment the second sees the first one's commit. Lock order: the
+     * target's user row (taken by the service), then the realm row.
+     */
     @Override
     public Optional<Refusal> check(GuardContext context) {
+        KeycloakSession session = context.session();
         RealmModel realm = context.realm();
         UserModel target = context.user();
         RoleModel adminRole = adminRole(realm);
-        if (adminRole == null || !holds(context.session(), realm, target, adminRole)) {
+        if (adminRole == null || !holds(session, realm, target, adminRole)) {
             return Optional.empty();
         }
-        boolean anotherAdmin = holders(context.session(), realm, adminRole)
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        em.find(RealmEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE);
+        Set<String> candidates = new HashSet<>();
+        List<UserModel> outsideKeycloaksTables = new ArrayList<>();
+        holders(session, realm, adminRole)
                 .filter(user -> !user.getId().equals(target.getId()))
-                .filter(UserModel::isEnabled)
                 .filter(user -> user.getServiceAccountClientLink() == null)
-                .anyMatch(user -> user.hasRole(adminRole));
+                .forEach(user -> {
+                    // the user cache may not have seen another administrator's deactivation yet: Keycloak's own
+                    // table is asked instead wherever the user lives there
+                    if (StorageId.isLocalStorage(user.getId())) {
+                        candidates.add(user.getId());
+                    } else {
+                        outsideKeycloaksTables.add(user);
+                    }
+                });
+        boolean anotherAdmin = outsideKeycloaksTables.stream().anyMatch(UserModel::isEnabled)
+                || (!candidates.isEmpty() && em.createQuery(
+                        "select count(u) from UserEntity u where u.id in :ids and u.enabled = true", Long.class)
+                .setParameter("ids", candidates)
+                .getSingleResult() > 0);
         return anotherAdmin ? Optional.empty() : Optional.of(new Refusal(422, LastAdminGuardFactory.CODE,
                 "The account is the realm's last enabled administrator and can't be disabled."));
     }
@@ -69,11 +99,20 @@ final class LastAdminGuard implements DeactivationGuard {
                 .filter(Objects::nonNull), role, true);
     }
 
+    /**
+     * Everyone who holds {@code role} effectively: directly or through a composite role, as a member of a group (or
+     * of a sub-group of a group) that holds it directly or through a composite.
+     */
     private static Stream<UserModel> holders(KeycloakSession session, RealmModel realm, RoleModel role) {
-        Stream<UserModel> direct = session.users().getRoleMembersStream(realm, role);
+        List<RoleModel> granting = Stream.concat(realm.getRolesStream(),
+                        realm.getClientsStream().flatMap(ClientModel::getRolesStream))
+                .filter(candidate -> candidate.getId().equals(role.getId()) || candidate.hasRole(role))
+                .toList();
+        Stream<UserModel> direct = granting.stream()
+                .flatMap(granted -> session.users().getRoleMembersStream(realm, granted));
         Stream<UserModel> viaGroups = session.groups().getGroupsStream(realm)
                 .filter(group -> group.hasRole(role))
                 .flatMap(group -> session.users().getGroupMembersStream(realm, group));
-        return Stream.concat(direct, viaGroups);
+        return Stream.concat(direct, viaGroups).filter(user -> user.hasRole(role));
     }
 }

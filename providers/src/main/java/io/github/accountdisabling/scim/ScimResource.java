@@ -189,8 +189,13 @@ public final class ScimResource {
             Caller caller = Caller.of(auth.adminAuth(), Caller.SOURCE_SCIM);
             service().checkRateLimit(realm, caller);
             JsonNode json = readBody(body);
-            checkIfMatch(user);
-            wantedActive.of(json, user).ifPresent(wanted -> setActive(auth, user, wanted, caller));
+            Optional<Boolean> wanted = wantedActive.of(json, user);
+            if (wanted.isPresent()) {
+                // compared under the user's row lock, so two changes made with one version can't both pass
+                setActive(auth, user, wanted.get(), caller);
+            } else {
+                checkIfMatch(user);
+            }
             return resource(session.users().getUserById(realm, user.getId()), Response.Status.OK);
         });
     }
@@ -200,7 +205,7 @@ public final class ScimResource {
     private void setActive(ScimAuth.Authenticated auth, UserModel user, boolean active, Caller caller) {
         AdminEventBuilder adminEvent = new AdminEventBuilder(realm, auth.adminAuth(), session,
                 session.getContext().getConnection());
-        service().setActive(realm, user, active, caller, "", adminEvent);
+        service().setActive(realm, user, active, caller, "", adminEvent, this::checkIfMatch);
     }
 
     private UserModel findUser(ScimAuth.Authenticated auth, String id) {

@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The only code that deactivates or reactivates an account. REST, SCIM, the console and the event listener all
@@ -103,8 +104,19 @@ public final class DeactivationService implements Provider {
      */
     public Optional<Change> setActive(RealmModel realm, UserModel requested, boolean active, Caller caller,
                                       String reason, AdminEventBuilder adminEvent) {
+        return setActive(realm, requested, active, caller, reason, adminEvent, user -> { });
+    }
+
+    /**
+     * {@link #setActive}, with a precondition (such as SCIM's If-Match) checked on the user as the database has it
+     * under the row lock, before anything else: of two calls made with the same precondition, the second sees the
+     * first one's change.
+     */
+    public Optional<Change> setActive(RealmModel realm, UserModel requested, boolean active, Caller caller,
+                                      String reason, AdminEventBuilder adminEvent, Consumer<UserModel> precondition) {
         String checkedReason = checkReason(reason);
         Locked locked = lockAndReload(realm, requested);
+        precondition.accept(locked.user());
         if (locked.state() == AccountState.of(active)) {
             return Optional.empty();
         }
