@@ -1,5 +1,6 @@
 package io.github.accountdisabling.authenticator;
 
+import io.github.accountdisabling.support.LogValues;
 import io.github.accountdisabling.service.Refusal;
 import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
@@ -68,7 +69,8 @@ public final class GatedFlows {
         } catch (RuntimeException e) {
             // Keycloak's copy refused something the checks above did not foresee: undo whatever it made
             session.getTransactionManager().setRollbackOnly();
-            LOG.warnf("Copying the login flows of realm %s failed: %s", realm.getName(), String.valueOf(e.getMessage()));
+            LOG.warnf("Copying the login flows of realm %s failed: %s", LogValues.escape(realm.getName()),
+                    LogValues.escape(e.getMessage()));
             throw new Refusal(409, COPY_FAILED, "Keycloak could not copy the flows: " + e.getMessage());
         }
         if (bind) {
@@ -206,8 +208,8 @@ public final class GatedFlows {
         }
         // read each step again: putting a gate in may have moved its siblings
         gateAfter.forEach(id -> addGateAfter(realm.getAuthenticationExecutionById(id)));
-        LOG.infof("Copied flow '%s' of realm %s to '%s' with the account disabled gate", source.getAlias(),
-                realm.getName(), alias);
+        LOG.infof("Copied flow '%s' of realm %s to '%s' with the account disabled gate", LogValues.escape(source.getAlias()),
+                LogValues.escape(realm.getName()), LogValues.escape(alias));
         return copy;
     }
 

@@ -1,5 +1,6 @@
 package io.github.accountdisabling.balance;
 
+import io.github.accountdisabling.support.LogValues;
 import io.github.accountdisabling.config.AccountDisablingSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
@@ -62,7 +63,8 @@ final class HttpLedgerBalanceSource implements BalanceSource {
     }
 
     private static BalanceUnavailableException unavailable(RealmModel realm, UserModel user, String why, Exception cause) {
-        LOG.warnf("Ledger of realm %s gave no balances for user %s: %s", realm.getName(), user.getId(), why);
+        LOG.warnf("Ledger of realm %s gave no balances for user %s: %s", LogValues.escape(realm.getName()), user.getId(),
+                LogValues.escape(why));
         return new BalanceUnavailableException("The ledger did not answer with the user's balances.",
                 cause instanceof IOException ? cause : null);
     }

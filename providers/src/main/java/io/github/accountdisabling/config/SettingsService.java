@@ -1,5 +1,6 @@
 package io.github.accountdisabling.config;
 
+import io.github.accountdisabling.support.LogValues;
 import io.github.accountdisabling.ui.AccountDisablingTabFactory;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
@@ -41,8 +42,8 @@ public final class SettingsService {
         settings.writeTo(realm);
         if (!before.equals(settings)) {
             LOG.infof("Account-disabling settings of realm %s changed: enabled=%s rateLimitPerMinute=%d "
-                            + "balanceSource=%s ledgerTimeoutMillis=%d", realm.getName(), settings.enabled(),
-                    settings.rateLimitPerMinute(), settings.balanceSource(), settings.ledgerTimeoutMillis());
+                            + "balanceSource=%s ledgerTimeoutMillis=%d", LogValues.escape(realm.getName()), settings.enabled(),
+                    settings.rateLimitPerMinute(), LogValues.escape(settings.balanceSource()), settings.ledgerTimeoutMillis());
         }
     }
 

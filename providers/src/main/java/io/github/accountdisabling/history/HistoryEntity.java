@@ -50,7 +50,7 @@ public class HistoryEntity {
     @Column(name = "SOURCE", length = 32, nullable = false)
     private String source;
 
-    @Column(name = "REASON", length = 1024)
+    @Column(name = "REASON", length = 2048)
     private String reason;
 
     @Column(name = "CREATED_AT", nullable = false)

@@ -1,5 +1,6 @@
 package io.github.accountdisabling.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.accountdisabling.authenticator.GatedFlows;
 import io.github.accountdisabling.config.AccountDisablingSettings;
 import io.github.accountdisabling.config.InvalidSettingsException;
@@ -280,17 +281,19 @@ public final class AccountDisablingAdminResource {
         return Map.of("details", details);
     }
 
-    static Map<String, Object> stateJson(UserModel user) {
+    /** {@code GET /users/{id}}: every documented field, {@code null} when unset (Keycloak's JSON leaves nulls out). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record UserState(String id, String username, String state, String disabledAt, String disabledBy, String reason,
+                     String source) {
+    }
+
+    static UserState stateJson(UserModel user) {
         boolean deactivated = AccountState.of(user) == AccountState.DEACTIVATED;
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", user.getId());
-        json.put("username", user.getUsername());
-        json.put("state", AccountState.of(user).name());
-        json.put("disabledAt", deactivated ? user.getFirstAttribute(DisabledAttributes.AT) : null);
-        json.put("disabledBy", deactivated ? user.getFirstAttribute(DisabledAttributes.BY) : null);
-        json.put("reason", deactivated ? user.getFirstAttribute(DisabledAttributes.REASON) : null);
-        json.put("source", deactivated ? user.getFirstAttribute(DisabledAttributes.SOURCE) : null);
-        return json;
+        return new UserState(user.getId(), user.getUsername(), AccountState.of(user).name(),
+                deactivated ? user.getFirstAttribute(DisabledAttributes.AT) : null,
+                deactivated ? user.getFirstAttribute(DisabledAttributes.BY) : null,
+                deactivated ? user.getFirstAttribute(DisabledAttributes.REASON) : null,
+                deactivated ? user.getFirstAttribute(DisabledAttributes.SOURCE) : null);
     }
 
     static Map<String, Object> toJson(AccountDisablingSettings settings) {

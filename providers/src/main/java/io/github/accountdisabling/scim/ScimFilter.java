@@ -22,11 +22,14 @@ import static io.github.accountdisabling.scim.ScimException.badRequest;
 final class ScimFilter {
 
     static final int MAX_CONJUNCTIONS = 4;
+    /** Parentheses nest at most this deep; deeper filters are refused before they can exhaust the stack. */
+    static final int MAX_DEPTH = 16;
     /** Not a Keycloak search parameter: a conjunction with an id is answered with a lookup by id. */
     static final String ID = "scim.id";
 
     private final String text;
     private int position;
+    private int depth;
 
     private ScimFilter(String text) {
         this.text = text;
@@ -81,7 +84,11 @@ final class ScimFilter {
         skipSpaces();
         if (peek() == '(') {
             position++;
+            if (++depth > MAX_DEPTH) {
+                throw badRequest(INVALID_FILTER, "Parentheses nest deeper than " + MAX_DEPTH + " levels.");
+            }
             List<Map<String, String>> inner = or();
+            depth--;
             skipSpaces();
             if (peek() != ')') {
                 throw badRequest(INVALID_FILTER, "Missing ')' in the filter.");

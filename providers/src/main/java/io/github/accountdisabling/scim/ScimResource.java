@@ -306,7 +306,7 @@ public final class ScimResource {
         if (conjunctions.size() == 1) {
             return stream(conjunctions.get(0), first, max).toList();
         }
-        if (first + max > MAX_UNION_WINDOW) {
+        if ((long) first + max > MAX_UNION_WINDOW) {
             throw ScimException.badRequest(ScimException.TOO_MANY, "A filter with 'or' pages only through its first "
                     + MAX_UNION_WINDOW + " results; narrow the filter.");
         }

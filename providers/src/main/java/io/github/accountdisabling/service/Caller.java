@@ -13,7 +13,11 @@ import org.keycloak.services.resources.admin.AdminAuth;
  * @param clientId the client the caller's token was issued to (the rate limit's key)
  * @param source   {@code admin-api}, {@code scim}, {@code console}, …
  */
-public record Caller(String actor, String userId, String clientId, String source) {
+/**
+ * Who asks for a change. {@code rateLimitKey} is the caller's client by its internal id, unique across realms: two
+ * realms' {@code admin-cli} are two callers.
+ */
+public record Caller(String actor, String userId, String clientId, String rateLimitKey, String source) {
 
     /** The caller Keycloak authenticated for an admin request; a service account acts under its client id. */
     public static Caller of(AdminAuth auth, String source) {
@@ -21,7 +25,8 @@ public record Caller(String actor, String userId, String clientId, String source
         ClientModel client = auth.getClient();
         String clientId = client == null ? null : client.getClientId();
         String actor = user.getServiceAccountClientLink() != null && clientId != null ? clientId : user.getId();
-        return new Caller(actor, user.getId(), clientId, source);
+        String rateLimitKey = client == null ? "user:" + user.getId() : client.getId();
+        return new Caller(actor, user.getId(), clientId, rateLimitKey, source);
     }
 
     public static final String SOURCE_ADMIN_API = "admin-api";

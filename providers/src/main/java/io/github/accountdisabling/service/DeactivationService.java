@@ -1,5 +1,6 @@
 package io.github.accountdisabling.service;
 
+import io.github.accountdisabling.support.LogValues;
 import io.github.accountdisabling.config.AccountDisablingSettings;
 import io.github.accountdisabling.config.SettingsService;
 import io.github.accountdisabling.guard.DeactivationGuard;
@@ -67,9 +68,10 @@ public final class DeactivationService implements Provider {
     /** Counts one write of {@code caller} against the realm's per-minute limit; throws 429 past it. */
     public void checkRateLimit(RealmModel realm, Caller caller) {
         int limit = SettingsService.read(realm).rateLimitPerMinute();
-        long retryAfter = rateLimiter.acquire(realm.getId(), caller.clientId(), limit);
+        long retryAfter = rateLimiter.acquire(realm.getId(), caller.rateLimitKey(), limit);
         if (retryAfter > 0) {
-            LOG.debugf("Rate limit of %d per minute reached by %s in realm %s", limit, caller.clientId(), realm.getName());
+            LOG.debugf("Rate limit of %d per minute reached by %s in realm %s", limit, LogValues.escape(caller.clientId()),
+                    LogValues.escape(realm.getName()));
             throw new Refusal(429, Refusal.RATE_LIMITED, "Too many requests; retry in " + retryAfter + " s.", retryAfter);
         }
     }
@@ -144,8 +146,8 @@ public final class DeactivationService implements Provider {
         SessionRevoker.Revoked revoked = revokeNowAndAfterCommit(realm, user);
         audit(adminEvent, user, entry);
         LOG.infof("Deactivated user %s in realm %s by %s via %s (history #%d; %d sessions, %d offline sessions revoked)",
-                user.getId(), realm.getName(), caller.actor(), caller.source(), entry.sequence(),
-                revoked.onlineSessions(), revoked.offlineSessions());
+                user.getId(), LogValues.escape(realm.getName()), LogValues.escape(caller.actor()), LogValues.escape(caller.source()),
+                entry.sequence(), revoked.onlineSessions(), revoked.offlineSessions());
         return new Change(user, entry);
     }
 
@@ -161,7 +163,8 @@ public final class DeactivationService implements Provider {
                 reason, now);
         audit(adminEvent, user, entry);
         LOG.infof("Reactivated user %s in realm %s by %s via %s (history #%d)",
-                user.getId(), realm.getName(), caller.actor(), caller.source(), entry.sequence());
+                user.getId(), LogValues.escape(realm.getName()), LogValues.escape(caller.actor()), LogValues.escape(caller.source()),
+                entry.sequence());
         return new Change(user, entry);
     }
 
@@ -183,7 +186,8 @@ public final class DeactivationService implements Provider {
                     AccountState.DEACTIVATED.name(), actor, source, "", now);
             SessionRevoker.Revoked revoked = revokeNowAndAfterCommit(realm, user);
             LOG.infof("Recorded deactivation of user %s in realm %s by %s via %s (history #%d; %d sessions, "
-                            + "%d offline sessions revoked)", user.getId(), realm.getName(), actor, source,
+                            + "%d offline sessions revoked)", user.getId(), LogValues.escape(realm.getName()), LogValues.escape(actor),
+                    LogValues.escape(source),
                     entry.sequence(), revoked.onlineSessions(), revoked.offlineSessions());
             return Optional.of(new Change(user, entry));
         }
@@ -193,7 +197,7 @@ public final class DeactivationService implements Provider {
             HistoryEntry entry = history.append(realm.getId(), user.getId(), AccountState.DEACTIVATED.name(),
                     AccountState.ACTIVE.name(), actor, source, "", now);
             LOG.infof("Recorded reactivation of user %s in realm %s by %s via %s (history #%d)",
-                    user.getId(), realm.getName(), actor, source, entry.sequence());
+                    user.getId(), LogValues.escape(realm.getName()), LogValues.escape(actor), LogValues.escape(source), entry.sequence());
             return Optional.of(new Change(user, entry));
         }
         return Optional.empty();
@@ -217,7 +221,7 @@ public final class DeactivationService implements Provider {
         if (revoked.onlineSessions() + revoked.offlineSessions() > 0) {
             LOG.infof("Removed %d sessions and %d offline sessions of deactivated user %s in realm %s made by logins "
                             + "that raced the deactivation", revoked.onlineSessions(), revoked.offlineSessions(),
-                    userId, realm.getName());
+                    LogValues.escape(userId), LogValues.escape(realm.getName()));
         }
     }
 
@@ -254,12 +258,28 @@ public final class DeactivationService implements Provider {
         return new HistoryStore(session).list(realm.getId(), user.getId());
     }
 
-    private static String checkReason(String reason) {
+    /**
+     * A reason is shown on the login page and in the console: control characters (NUL, ESC, CR/LF, …) and the
+     * Unicode bidirectional controls that can make text read differently from what it is are refused; the limit
+     * counts characters (code points), not UTF-16 units.
+     */
+    static String checkReason(String reason) {
         String value = reason == null ? "" : reason.strip();
-        if (value.length() > MAX_REASON_LENGTH) {
+        if (value.codePointCount(0, value.length()) > MAX_REASON_LENGTH) {
             throw new Refusal(400, "invalid_reason", "The reason may be at most " + MAX_REASON_LENGTH + " characters.");
         }
+        if (value.codePoints().anyMatch(DeactivationService::forbiddenInReason)) {
+            throw new Refusal(400, "invalid_reason",
+                    "The reason may not contain control characters or bidirectional text controls.");
+        }
         return value;
+    }
+
+    private static boolean forbiddenInReason(int codePoint) {
+        return Character.isISOControl(codePoint)
+                || (codePoint >= 0x202A && codePoint <= 0x202E)   // embeddings and overrides
+                || (codePoint >= 0x2066 && codePoint <= 0x2069)   // isolates
+                || codePoint == 0x200E || codePoint == 0x200F || codePoint == 0x061C;   // marks
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.accountdisabling.service;
 
+import io.github.accountdisabling.support.LogValues;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -62,8 +63,8 @@ final class RacingLoginSweeper implements Runnable {
                 }
             });
         } catch (RuntimeException e) {
-            LOG.warnf("Sweep %d of user %s in realm %s failed: %s", target.sweep() + 1, target.userId(),
-                    target.realmId(), String.valueOf(e.getMessage()));
+            LOG.warnf("Sweep %d of user %s in realm %s failed: %s", target.sweep() + 1, LogValues.escape(target.userId()),
+                    LogValues.escape(target.realmId()), LogValues.escape(e.getMessage()));
         }
     }
 

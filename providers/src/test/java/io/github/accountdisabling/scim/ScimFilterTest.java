@@ -60,4 +60,15 @@ class ScimFilterTest {
         assertThatThrownBy(() -> ScimFilter.parse(filter)).isInstanceOfSatisfying(ScimException.class,
                 e -> assertThat(e.scimType()).isEqualTo("invalidFilter"));
     }
+
+    @Test
+    void parenthesesNestUpToTheLimitAndNoDeeper() {
+        String allowed = "(".repeat(ScimFilter.MAX_DEPTH) + "userName eq \"a\"" + ")".repeat(ScimFilter.MAX_DEPTH);
+        assertThat(ScimFilter.parse(allowed)).hasSize(1);
+        for (int depth : new int[] {ScimFilter.MAX_DEPTH + 1, 2_000, 100_000}) {
+            String deep = "(".repeat(depth) + "userName eq \"a\"" + ")".repeat(depth);
+            assertThatThrownBy(() -> ScimFilter.parse(deep)).isInstanceOfSatisfying(ScimException.class,
+                    e -> assertThat(e.scimType()).isEqualTo(ScimException.INVALID_FILTER));
+        }
+    }
 }

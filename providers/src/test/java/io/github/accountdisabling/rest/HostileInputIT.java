@@ -1,0 +1,156 @@
+package io.github.accountdisabling.rest;
+
+import io.github.accountdisabling.testing.KeycloakIntegrationTest;
+import io.github.accountdisabling.testing.KeycloakServer;
+import io.github.accountdisabling.testing.TestClient;
+import io.github.accountdisabling.testing.TestClient.Response;
+import io.github.accountdisabling.testing.TestRealm;
+import io.github.accountdisabling.testing.UserSnapshot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+import static io.github.accountdisabling.testing.TestClient.json;
+import static io.github.accountdisabling.testing.TestClient.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Malformed and hostile input: a clear refusal in the documented shape, nothing changed, no 5xx. */
+@KeycloakIntegrationTest
+class HostileInputIT {
+
+    private static final String PASSWORD = "correct-horse-42";
+
+    private static KeycloakServer server;
+    private static TestClient client;
+    private static TestRealm realm;
+
+    @BeforeAll
+    static void setUp(KeycloakServer keycloak, TestClient testClient) {
+        server = keycloak;
+        client = testClient;
+        realm = TestRealm.create(client, "hostile");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        realm.close();
+    }
+
+    private static String scimUsers(String query) {
+        return "/realms/" + realm.name() + "/scim2/Users" + query;
+    }
+
+    private static void assertScimError(Response response, int status, String scimType) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/scim+json");
+        assertThat(response.json().get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+        assertThat(response.json().get("scimType").asText()).isEqualTo(scimType);
+    }
+
+    @Test
+    void deeplyNestedFilterIsRefusedNotOverflowed() throws Exception {
+        String filter = "(".repeat(2_000) + "userName eq \"alice\"" + ")".repeat(2_000);
+        long logBefore = Files.size(server.logFile());
+        Response response = client.get(scimUsers("?filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8)),
+                realm.apiToken());
+        assertScimError(response, 400, "invalidFilter");
+        String logAfter = Files.readString(server.logFile()).substring((int) logBefore);
+        assertThat(logAfter).doesNotContain("StackOverflowError");
+    }
+
+    @Test
+    void startIndexAtTheTopOfTheIntRangeDoesNotOverflowTheWindow() {
+        String filter = URLEncoder.encode("active eq true or userName eq \"alice\"", StandardCharsets.UTF_8);
+        Response response = client.get(scimUsers("?filter=" + filter + "&startIndex=2147483647"), realm.apiToken());
+        assertScimError(response, 400, "tooMany");
+        Response first = client.get(scimUsers("?filter=" + filter + "&startIndex=1&count=1"), realm.apiToken());
+        assertThat(first.status()).isEqualTo(200);
+    }
+
+    @Test
+    void reasonsWithControlOrBidiCharactersAreRefusedAndTheLimitCountsCharacters() {
+        String userId = realm.createUser("rhea", PASSWORD, Map.of());
+        UserSnapshot before = UserSnapshot.of(client, realm, userId);
+        for (String reason : List.of("nul\u0000", "esc\u001b[31mred", "two\r\nlines", "tab\tbed", "\u202Egnp.exe",
+                "isolate\u2066x\u2069", "mark\u200F")) {
+            Response refused = client.post(realm.api("/users/" + userId + "/deactivate"), realm.apiToken(),
+                    json(map("reason", reason)));
+            assertThat(refused.status()).as("%s: %s", reason, refused).isEqualTo(400);
+            assertThat(refused.json().get("code").asText()).isEqualTo("invalid_reason");
+        }
+        assertThat(UserSnapshot.of(client, realm, userId)).isEqualTo(before);
+
+        String tooLong = "\uD83D\uDE00".repeat(1_025);
+        Response refused = client.post(realm.api("/users/" + userId + "/deactivate"), realm.apiToken(),
+                json(map("reason", tooLong)));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(UserSnapshot.of(client, realm, userId)).isEqualTo(before);
+
+        String emoji = "\uD83D\uDE00".repeat(600);
+        Response accepted = client.post(realm.api("/users/" + userId + "/deactivate"), realm.apiToken(),
+                json(map("reason", emoji)));
+        assertThat(accepted.status()).as("600 characters, 1,200 UTF-16 units: %s", accepted).isEqualTo(200);
+        assertThat(client.get(realm.api("/users/" + userId), realm.apiToken()).json().get("reason").asText()).isEqualTo(emoji);
+    }
+
+    @Test
+    void everyDocumentedFieldOfAUserIsPresent() {
+        String userId = realm.createUser("fiona", PASSWORD, Map.of());
+        Response response = client.get(realm.api("/users/" + userId), realm.apiToken());
+        assertThat(response.status()).isEqualTo(200);
+        List<String> fields = new java.util.ArrayList<>();
+        response.json().fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("id", "username", "state", "disabledAt", "disabledBy", "reason", "source");
+        assertThat(response.json().get("reason").isNull()).isTrue();
+    }
+
+    @Test
+    void rateLimitBucketsAreKeptPerRealmAndClientNotPerClientIdString() {
+        try (TestRealm limited = TestRealm.create(client, "limited")) {
+            limited.putConfig(Map.of("enabled", true, "rateLimitPerMinute", 5));
+            String operator = limited.createUser("opal", PASSWORD, Map.of());
+            limited.grantManagementRoles(operator, "manage-users", "view-users");
+            String target = limited.createUser("tom", PASSWORD, Map.of());
+            String realmAdminCli = client.userToken(limited.name(), "admin-cli", "opal", PASSWORD);
+            String path = limited.api("/platform-users/" + target);
+            for (int i = 0; i < 5; i++) {
+                assertThat(client.patch(path, realmAdminCli, json(map("active", true))).status()).isEqualTo(200);
+            }
+            assertThat(client.patch(path, realmAdminCli, json(map("active", true))).status()).isEqualTo(429);
+            Response master = client.patch(path, client.adminToken(), json(map("active", true)));
+            assertThat(master.status()).as("master's admin-cli is another caller: %s", master).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aClientIdCannotForgeALogLine() throws Exception {
+        ClientRepresentation evil = new ClientRepresentation();
+        evil.setClientId("evil\n2026-11-25 00:00:00,000 INFO  [forged] (main) FORGED-LINE");
+        evil.setSecret("evil-secret-1");
+        evil.setPublicClient(false);
+        evil.setServiceAccountsEnabled(true);
+        evil.setStandardFlowEnabled(false);
+        realm.resource().clients().create(evil).close();
+        String evilId = realm.resource().clients().findByClientId(evil.getClientId()).get(0).getId();
+        UserRepresentation serviceAccount = realm.resource().clients().get(evilId).getServiceAccountUser();
+        realm.grantManagementRoles(serviceAccount.getId(), "manage-users", "view-users");
+        String token = client.clientToken(realm.name(), evil.getClientId(), "evil-secret-1");
+        String userId = realm.createUser("lola", PASSWORD, Map.of());
+
+        long logBefore = Files.size(server.logFile());
+        Response response = client.post(realm.api("/users/" + userId + "/deactivate"), token, "");
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        String logAfter = Files.readString(server.logFile()).substring((int) logBefore);
+        assertThat(logAfter).contains("Deactivated user " + userId);
+        assertThat(logAfter.lines().filter(line -> line.contains("FORGED-LINE"))).allMatch(line -> line.contains("evil\\u000a"));
+    }
+}
