@@ -153,4 +153,46 @@ class HostileInputIT {
         assertThat(logAfter).contains("Deactivated user " + userId);
         assertThat(logAfter.lines().filter(line -> line.contains("FORGED-LINE"))).allMatch(line -> line.contains("evil\\u000a"));
     }
+
+    @Test
+    void nonJsonBodiesAreRefusedWith415InEachDoorsShapeAndChangeNothing() {
+        String userId = realm.createUser("nora", PASSWORD, Map.of());
+        UserSnapshot before = UserSnapshot.of(client, realm, userId);
+        String config = client.get(realm.api("/config"), client.adminToken()).body();
+        String multipart = "multipart/form-data; boundary=x";
+        for (String type : List.of(multipart, "multipart/form-data", "application/x-www-form-urlencoded", "text/plain",
+                "application/xml")) {
+            for (String[] call : List.of(new String[] {"POST", "/users/" + userId + "/deactivate"},
+                    new String[] {"POST", "/users/" + userId + "/reactivate"},
+                    new String[] {"PATCH", "/platform-users/" + userId},
+                    new String[] {"PUT", "/config"},
+                    new String[] {"POST", "/flows"})) {
+                Response refused = client.send(call[0], realm.api(call[1]), client.adminToken(), type, "--x\r\ngarbage");
+                assertThat(refused.status()).as("%s %s as %s: %s", call[0], call[1], type, refused).isEqualTo(415);
+                assertThat(refused.json().get("code").asText()).isEqualTo("unsupported_media_type");
+            }
+            for (String method : List.of("PATCH", "PUT")) {
+                Response refused = client.send(method, scimUsers("/" + userId), realm.apiToken(), type, "--x\r\ngarbage");
+                assertThat(refused.status()).as("SCIM %s as %s: %s", method, type, refused).isEqualTo(415);
+                assertThat(refused.header("Content-Type")).startsWith("application/scim+json");
+            }
+        }
+        assertThat(UserSnapshot.of(client, realm, userId)).isEqualTo(before);
+        assertThat(client.get(realm.api("/config"), client.adminToken()).body()).isEqualTo(config);
+    }
+
+    @Test
+    void scimAnswersUnknownPathsAndMethodsInTheScimErrorSchema() {
+        String userId = realm.createUser("sven", PASSWORD, Map.of());
+        for (Response response : List.of(
+                client.get("/realms/" + realm.name() + "/scim2/Nothing/here", realm.apiToken()),
+                client.send("DELETE", scimUsers("/" + userId), realm.apiToken(), null, null),
+                client.send("POST", "/realms/" + realm.name() + "/scim2/Schemas", realm.apiToken(), "application/scim+json", "{}"))) {
+            assertThat(response.status()).as(response.toString()).isIn(404, 405);
+            assertThat(response.header("Content-Type")).startsWith("application/scim+json");
+            assertThat(response.json().get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+            assertThat(response.json().get("status").asText()).isEqualTo(Integer.toString(response.status()));
+        }
+        assertThat(realm.user(userId).toRepresentation().isEnabled()).isTrue();
+    }
 }
