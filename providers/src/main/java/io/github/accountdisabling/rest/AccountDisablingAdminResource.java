@@ -6,17 +6,15 @@ import io.github.accountdisabling.config.AccountDisablingSettings;
 import io.github.accountdisabling.config.InvalidSettingsException;
 import io.github.accountdisabling.config.SettingsParser;
 import io.github.accountdisabling.config.SettingsService;
-import io.github.accountdisabling.guard.BalanceGuardFactory;
 import io.github.accountdisabling.history.HistoryEntry;
 import io.github.accountdisabling.service.AccountState;
 import io.github.accountdisabling.service.Caller;
 import io.github.accountdisabling.service.DeactivationService;
+import io.github.accountdisabling.service.DeactivationService.Transition;
 import io.github.accountdisabling.service.DisabledAttributes;
 import io.github.accountdisabling.service.Refusal;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -46,13 +44,24 @@ import java.util.function.Supplier;
  */
 public final class AccountDisablingAdminResource {
 
-    static final String ACCOUNT_NOT_FOUND_MESSAGE = "The account does not exist to be disabled.";
     static final int MAX_EMAIL_MATCHES = 100;
 
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
+
+    KeycloakSession session() {
+        return session;
+    }
+
+    RealmModel realm() {
+        return realm;
+    }
+
+    AdminEventBuilder adminEvent() {
+        return adminEvent;
+    }
 
     AccountDisablingAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                                   AdminEventBuilder adminEvent) {
@@ -175,10 +184,8 @@ public final class AccountDisablingAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response deactivate(@PathParam("id") String id, String body) {
         return withManageableUser(id, AccountDisablingAdminResource::notFound, user -> {
-            Caller caller = caller();
-            service().checkRateLimit(realm, caller);
-            String reason = RequestBodies.reason(body);
-            return Response.ok(details(service().deactivate(realm, user, caller, reason, adminEvent))).build();
+            Transition transition = Transition.deactivate(caller(), RequestBodies.reason(body));
+            return Response.ok(details(service().apply(realm, user, transition, adminEvent).orElseThrow())).build();
         }, ApiError::of);
     }
 
@@ -188,41 +195,21 @@ public final class AccountDisablingAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response reactivate(@PathParam("id") String id, String body) {
         return withManageableUser(id, AccountDisablingAdminResource::notFound, user -> {
-            Caller caller = caller();
-            service().checkRateLimit(realm, caller);
-            String reason = RequestBodies.reason(body);
-            return Response.ok(details(service().reactivate(realm, user, caller, reason, adminEvent))).build();
+            Transition transition = Transition.reactivate(caller(), RequestBodies.reason(body));
+            return Response.ok(details(service().apply(realm, user, transition, adminEvent).orElseThrow())).build();
         }, ApiError::of);
     }
 
-    /** sFOX-style: 200 with an empty body; its two documented refusals carry sFOX's exact texts. */
-    @DELETE
-    @Path("accounts/{id}")
-    public Response deleteAccount(@PathParam("id") String id) {
-        return withManageableUser(id, () -> ApiError.sfox(404, ACCOUNT_NOT_FOUND_MESSAGE), found -> {
-            Caller caller = caller();
-            service().checkRateLimit(realm, caller);
-            service().deactivate(realm, found, caller, "", adminEvent);
-            // Keycloak's security-headers filter refuses a response without a media type, even an empty one.
-            return Response.ok().type(MediaType.APPLICATION_JSON_TYPE).build();
-        }, refusal -> BalanceGuardFactory.NON_ZERO_BALANCE.equals(refusal.code())
-                ? ApiError.sfox(422, BalanceGuardFactory.NON_ZERO_BALANCE_MESSAGE)
-                : ApiError.of(refusal));
+    /** sFOX's account call, answered in sFOX's shapes (see {@link CompatibilityEndpoints}). */
+    @Path("accounts")
+    public CompatibilityEndpoints.Sfox sfox() {
+        return new CompatibilityEndpoints.Sfox(this);
     }
 
-    /** Mendix-style: sets the wanted state; asking for the state the user is already in changes nothing. */
-    @PATCH
-    @Path("platform-users/{id}")
-    @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response patchPlatformUser(@PathParam("id") String id, String body) {
-        return withManageableUser(id, AccountDisablingAdminResource::notFound, user -> {
-            Caller caller = caller();
-            service().checkRateLimit(realm, caller);
-            boolean active = RequestBodies.active(body);
-            service().setActive(realm, user, active, caller, "", adminEvent);
-            return Response.ok(stateJson(session.users().getUserById(realm, user.getId()))).build();
-        }, ApiError::of);
+    /** Mendix's platform-user call (see {@link CompatibilityEndpoints}). */
+    @Path("platform-users")
+    public CompatibilityEndpoints.Mendix mendix() {
+        return new CompatibilityEndpoints.Mendix(this);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
@@ -238,7 +225,7 @@ public final class AccountDisablingAdminResource {
         return action.apply(user);
     }
 
-    private Response withManageableUser(String id, Supplier<Response> notFound, Function<UserModel, Response> action,
+    Response withManageableUser(String id, Supplier<Response> notFound, Function<UserModel, Response> action,
                                         Function<Refusal, Response> onRefusal) {
         UserModel user = session.users().getUserById(realm, id);
         if (user == null) {
@@ -259,15 +246,15 @@ public final class AccountDisablingAdminResource {
         return auth.users().canQuery() || auth.users().canView();
     }
 
-    private static Response notFound() {
+    static Response notFound() {
         return ApiError.of(Response.Status.NOT_FOUND, Refusal.USER_NOT_FOUND, "The user does not exist in this realm.");
     }
 
-    private DeactivationService service() {
+    DeactivationService service() {
         return session.getProvider(DeactivationService.class);
     }
 
-    private Caller caller() {
+    Caller caller() {
         return Caller.of(auth.adminAuth(), Caller.SOURCE_ADMIN_API);
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.accountdisabling.service.Caller;
 import io.github.accountdisabling.service.DeactivationService;
+import io.github.accountdisabling.service.DeactivationService.Transition;
 import io.github.accountdisabling.service.Refusal;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -187,13 +188,16 @@ public final class ScimResource {
             ScimAuth.Authenticated auth = ScimAuth.authenticate(session, realm);
             UserModel user = manageableUser(auth, id);
             Caller caller = Caller.of(auth.adminAuth(), Caller.SOURCE_SCIM);
-            service().checkRateLimit(realm, caller);
             JsonNode json = readBody(body);
             Optional<Boolean> wanted = wantedActive.of(json, user);
             if (wanted.isPresent()) {
-                // compared under the user's row lock, so two changes made with one version can't both pass
-                setActive(auth, user, wanted.get(), caller);
+                // If-Match is compared under the user's row lock, so two changes made with one version can't both pass
+                AdminEventBuilder adminEvent = new AdminEventBuilder(realm, auth.adminAuth(), session,
+                        session.getContext().getConnection());
+                service().apply(realm, user, Transition.setActive(wanted.get(), caller, "").onlyIf(this::checkIfMatch),
+                        adminEvent);
             } else {
+                service().checkRateLimit(realm, caller);
                 checkIfMatch(user);
             }
             return resource(session.users().getUserById(realm, user.getId()), Response.Status.OK);
@@ -201,12 +205,6 @@ public final class ScimResource {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
-
-    private void setActive(ScimAuth.Authenticated auth, UserModel user, boolean active, Caller caller) {
-        AdminEventBuilder adminEvent = new AdminEventBuilder(realm, auth.adminAuth(), session,
-                session.getContext().getConnection());
-        service().setActive(realm, user, active, caller, "", adminEvent, this::checkIfMatch);
-    }
 
     private UserModel findUser(ScimAuth.Authenticated auth, String id) {
         UserModel user = session.users().getUserById(realm, id);

@@ -65,7 +65,10 @@ public final class DeactivationService implements Provider {
     public record Change(UserModel user, HistoryEntry entry) {
     }
 
-    /** Counts one write of {@code caller} against the realm's per-minute limit; throws 429 past it. */
+    /**
+     * Counts one write of {@code caller} against the realm's per-minute limit; throws 429 past it. {@link #apply}
+     * counts its own; doors call this for writes that change no user's state (config, flows).
+     */
     public void checkRateLimit(RealmModel realm, Caller caller) {
         int limit = SettingsService.read(realm).rateLimitPerMinute();
         long retryAfter = rateLimiter.acquire(realm.getId(), caller.rateLimitKey(), limit);
@@ -76,55 +79,59 @@ public final class DeactivationService implements Provider {
         }
     }
 
-    public Change deactivate(RealmModel realm, UserModel requested, Caller caller, String reason,
-                             AdminEventBuilder adminEvent) {
-        String checkedReason = checkReason(reason);
-        AccountDisablingSettings settings = requireEnabled(realm);
-        Locked locked = lockAndReload(realm, requested);
-        if (locked.state() == AccountState.DEACTIVATED) {
-            throw new Refusal(409, Refusal.ALREADY_DEACTIVATED, "The account is already deactivated.");
-        }
-        return deactivateLocked(realm, locked.user(), caller, checkedReason, settings, adminEvent);
-    }
+    /**
+     * What a door asks for: the wanted state, and whether asking for the state the user already has is refused (409,
+     * the deactivate and reactivate calls) or a change of nothing (PATCH-style calls: Mendix, SCIM). A precondition
+     * (SCIM's If-Match) is checked on the user as the database has it under the row lock, before anything else.
+     */
+    public record Transition(AccountState wanted, boolean refuseNoChange, Caller caller, String reason,
+                             Consumer<UserModel> precondition) {
 
-    /** Gives the same account back: state and marks only; credentials, groups, roles, links and consents stay. */
-    public Change reactivate(RealmModel realm, UserModel requested, Caller caller, String reason,
-                             AdminEventBuilder adminEvent) {
-        String checkedReason = checkReason(reason);
-        Locked locked = lockAndReload(realm, requested);
-        if (locked.state() == AccountState.ACTIVE) {
-            throw new Refusal(409, Refusal.NOT_DEACTIVATED, "The account is not deactivated.");
+        public static Transition deactivate(Caller caller, String reason) {
+            return new Transition(AccountState.DEACTIVATED, true, caller, reason, user -> { });
         }
-        return reactivateLocked(realm, locked.user(), caller, checkedReason, adminEvent);
+
+        public static Transition reactivate(Caller caller, String reason) {
+            return new Transition(AccountState.ACTIVE, true, caller, reason, user -> { });
+        }
+
+        public static Transition setActive(boolean active, Caller caller, String reason) {
+            return new Transition(AccountState.of(active), false, caller, reason, user -> { });
+        }
+
+        public Transition onlyIf(Consumer<UserModel> check) {
+            return new Transition(wanted, refuseNoChange, caller, reason, check);
+        }
     }
 
     /**
-     * Sets the wanted state, as PATCH-style APIs (Mendix, SCIM) ask for it: a user already in that state is left
-     * alone and the result is empty, even while account disabling is off; otherwise this is {@link #deactivate} or
-     * {@link #reactivate}. The state is read under the row lock, so a stale cache entry can't make a change look
-     * done.
+     * The one way a door changes a user's state, always in this order: rate limit, reason, (for a deactivate call)
+     * realm toggle, row lock and fresh state, precondition, no-change check, realm toggle, guards, then
+     * {@link #write}. Empty when a PATCH-style call asked for the state the user has.
      */
-    public Optional<Change> setActive(RealmModel realm, UserModel requested, boolean active, Caller caller,
-                                      String reason, AdminEventBuilder adminEvent) {
-        return setActive(realm, requested, active, caller, reason, adminEvent, user -> { });
-    }
-
-    /**
-     * {@link #setActive}, with a precondition (such as SCIM's If-Match) checked on the user as the database has it
-     * under the row lock, before anything else: of two calls made with the same precondition, the second sees the
-     * first one's change.
-     */
-    public Optional<Change> setActive(RealmModel realm, UserModel requested, boolean active, Caller caller,
-                                      String reason, AdminEventBuilder adminEvent, Consumer<UserModel> precondition) {
-        String checkedReason = checkReason(reason);
-        Locked locked = lockAndReload(realm, requested);
-        precondition.accept(locked.user());
-        if (locked.state() == AccountState.of(active)) {
-            return Optional.empty();
+    public Optional<Change> apply(RealmModel realm, UserModel requested, Transition transition,
+                                  AdminEventBuilder adminEvent) {
+        checkRateLimit(realm, transition.caller());
+        String reason = checkReason(transition.reason());
+        boolean deactivating = transition.wanted() == AccountState.DEACTIVATED;
+        if (deactivating && transition.refuseNoChange()) {
+            requireEnabled(realm);
         }
-        return Optional.of(active
-                ? reactivateLocked(realm, locked.user(), caller, checkedReason, adminEvent)
-                : deactivateLocked(realm, locked.user(), caller, checkedReason, requireEnabled(realm), adminEvent));
+        Locked locked = lockAndReload(realm, requested);
+        transition.precondition().accept(locked.user());
+        if (locked.state() == transition.wanted()) {
+            if (!transition.refuseNoChange()) {
+                return Optional.empty();
+            }
+            throw deactivating
+                    ? new Refusal(409, Refusal.ALREADY_DEACTIVATED, "The account is already deactivated.")
+                    : new Refusal(409, Refusal.NOT_DEACTIVATED, "The account is not deactivated.");
+        }
+        if (deactivating) {
+            runGuards(new GuardContext(session, realm, locked.user(), transition.caller(), requireEnabled(realm)));
+        }
+        return Optional.of(write(realm, locked.user(), transition.wanted(), transition.caller().actor(),
+                transition.caller().source(), reason, adminEvent));
     }
 
     private AccountDisablingSettings requireEnabled(RealmModel realm) {
@@ -135,72 +142,48 @@ public final class DeactivationService implements Provider {
         return settings;
     }
 
-    private Change deactivateLocked(RealmModel realm, UserModel user, Caller caller, String reason,
-                                    AccountDisablingSettings settings, AdminEventBuilder adminEvent) {
-        runGuards(new GuardContext(session, realm, user, caller, settings));
-        long now = Time.currentTimeMillis();
-        user.setEnabled(false);
-        DisabledAttributes.record(user, HistoryEntry.iso(now), caller.actor(), reason, caller.source());
-        HistoryEntry entry = new HistoryStore(session).append(realm.getId(), user.getId(), AccountState.ACTIVE.name(),
-                AccountState.DEACTIVATED.name(), caller.actor(), caller.source(), reason, now);
-        SessionRevoker.Revoked revoked = revokeNowAndAfterCommit(realm, user);
-        audit(adminEvent, user, entry);
-        LOG.infof("Deactivated user %s in realm %s by %s via %s (history #%d; %d sessions, %d offline sessions revoked)",
-                user.getId(), LogValues.escape(realm.getName()), LogValues.escape(caller.actor()), LogValues.escape(caller.source()),
-                entry.sequence(), revoked.onlineSessions(), revoked.offlineSessions());
-        return new Change(user, entry);
-    }
-
-    private Change reactivateLocked(RealmModel realm, UserModel user, Caller caller, String reason,
-                                    AdminEventBuilder adminEvent) {
-        long now = Time.currentTimeMillis();
-        user.setEnabled(true);
-        DisabledAttributes.clear(user, entityManager());
-        clearPermanentLockout(realm, user);
-        revokeRacingLogins(realm, user);
-        HistoryEntry entry = new HistoryStore(session).append(realm.getId(), user.getId(),
-                AccountState.DEACTIVATED.name(), AccountState.ACTIVE.name(), caller.actor(), caller.source(),
-                reason, now);
-        audit(adminEvent, user, entry);
-        LOG.infof("Reactivated user %s in realm %s by %s via %s (history #%d)",
-                user.getId(), LogValues.escape(realm.getName()), LogValues.escape(caller.actor()), LogValues.escape(caller.source()),
-                entry.sequence());
-        return new Change(user, entry);
-    }
-
     /**
      * Brings the pack's record in line with a change Keycloak already made without it (console switch, stock admin
-     * API, Keycloak's SCIM, permanent lockout): the same revocation and a history row. No guards run, as the change
-     * has happened; nothing is done when the record already matches.
+     * API, Keycloak's SCIM, permanent lockout): the same marks, history and revocation through {@link #write}. No
+     * guards run, as the change has happened; nothing is done when the record already matches.
      */
     public Optional<Change> recordOutsideChange(RealmModel realm, UserModel changed, String actor, String source) {
         Locked locked = lockAndReload(realm, changed);
-        UserModel user = locked.user();
-        AccountState state = locked.state();
-        boolean recorded = DisabledAttributes.recorded(user);
+        boolean recorded = DisabledAttributes.recorded(locked.user());
+        boolean unrecorded = locked.state() == AccountState.DEACTIVATED ? !recorded : recorded;
+        return unrecorded
+                ? Optional.of(write(realm, locked.user(), locked.state(), actor, source, "", null))
+                : Optional.empty();
+    }
+
+    /**
+     * Every state change, whichever door it came through, is written here and only here: state, marks, history,
+     * revocation, audit and one log line. Reactivation also revokes: whatever session is left came from a login
+     * that raced the deactivation, and the moved not-before ends every token issued before now.
+     */
+    private Change write(RealmModel realm, UserModel user, AccountState to, String actor, String source, String reason,
+                         AdminEventBuilder adminEvent) {
         long now = Time.currentTimeMillis();
-        HistoryStore history = new HistoryStore(session);
-        if (state == AccountState.DEACTIVATED && !recorded) {
-            DisabledAttributes.record(user, HistoryEntry.iso(now), actor, "", source);
-            HistoryEntry entry = history.append(realm.getId(), user.getId(), AccountState.ACTIVE.name(),
-                    AccountState.DEACTIVATED.name(), actor, source, "", now);
-            SessionRevoker.Revoked revoked = revokeNowAndAfterCommit(realm, user);
-            LOG.infof("Recorded deactivation of user %s in realm %s by %s via %s (history #%d; %d sessions, "
-                            + "%d offline sessions revoked)", user.getId(), LogValues.escape(realm.getName()), LogValues.escape(actor),
-                    LogValues.escape(source),
-                    entry.sequence(), revoked.onlineSessions(), revoked.offlineSessions());
-            return Optional.of(new Change(user, entry));
-        }
-        if (state == AccountState.ACTIVE && recorded) {
+        boolean deactivating = to == AccountState.DEACTIVATED;
+        AccountState from = deactivating ? AccountState.ACTIVE : AccountState.DEACTIVATED;
+        user.setEnabled(!deactivating);
+        if (deactivating) {
+            DisabledAttributes.record(user, HistoryEntry.iso(now), actor, reason, source);
+        } else {
             DisabledAttributes.clear(user, entityManager());
-            revokeRacingLogins(realm, user);
-            HistoryEntry entry = history.append(realm.getId(), user.getId(), AccountState.DEACTIVATED.name(),
-                    AccountState.ACTIVE.name(), actor, source, "", now);
-            LOG.infof("Recorded reactivation of user %s in realm %s by %s via %s (history #%d)",
-                    user.getId(), LogValues.escape(realm.getName()), LogValues.escape(actor), LogValues.escape(source), entry.sequence());
-            return Optional.of(new Change(user, entry));
+            clearPermanentLockout(realm, user);
         }
-        return Optional.empty();
+        HistoryEntry entry = new HistoryStore(session).append(realm.getId(), user.getId(), from.name(), to.name(),
+                actor, source, reason, now);
+        SessionRevoker.Revoked revoked = deactivating
+                ? revokeNowAndAfterCommit(realm, user)
+                : SessionRevoker.revokeAll(session, realm, user);
+        audit(adminEvent, user, entry);
+        LOG.infof("%s user %s in realm %s by %s via %s (history #%d; %d sessions, %d offline sessions revoked)",
+                deactivating ? "Deactivated" : "Reactivated", user.getId(), LogValues.escape(realm.getName()),
+                LogValues.escape(actor), LogValues.escape(source), entry.sequence(), revoked.onlineSessions(),
+                revoked.offlineSessions());
+        return new Change(user, entry);
     }
 
     /**
@@ -246,13 +229,6 @@ public final class DeactivationService implements Provider {
         return revoked;
     }
 
-    /**
-     * A reactivated account starts with no session and no valid token: any session still there came from a login
-     * that raced the deactivation, and the moved not-before ends every token issued before now.
-     */
-    private void revokeRacingLogins(RealmModel realm, UserModel user) {
-        SessionRevoker.revokeAll(session, realm, user);
-    }
 
     public List<HistoryEntry> history(RealmModel realm, UserModel user) {
         return new HistoryStore(session).list(realm.getId(), user.getId());
