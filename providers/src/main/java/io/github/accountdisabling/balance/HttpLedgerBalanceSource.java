@@ -1,8 +1,12 @@
 package io.github.accountdisabling.balance;
 
-import io.github.accountdisabling.support.LogValues;
 import io.github.accountdisabling.config.AccountDisablingSettings;
+import io.github.accountdisabling.support.LogValues;
+import org.apache.http.client.config.RequestConfig;
 import org.jboss.logging.Logger;
+import org.keycloak.http.simple.SimpleHttp;
+import org.keycloak.http.simple.SimpleHttpResponse;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
@@ -10,25 +14,25 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
+/**
+ * Reads balances from {@code GET {ledgerUrl}/users/{id}/balances} through Keycloak's own outbound HTTP client, so
+ * the server's truststore, proxy and connection settings apply. Anything but a timely 200 with the documented shape
+ * is an unknown balance: the guard refuses (503), never deactivates.
+ */
 final class HttpLedgerBalanceSource implements BalanceSource {
+
+    /** Larger answers are no ledger's answer for one user. */
+    private static final long MAX_RESPONSE_BYTES = 64 * 1024;
 
     private static final Logger LOG = Logger.getLogger(HttpLedgerBalanceSource.class);
 
-    private final HttpClient http;
+    private final KeycloakSession session;
 
-    HttpLedgerBalanceSource(HttpClient http) {
-        this.http = http;
+    HttpLedgerBalanceSource(KeycloakSession session) {
+        this.session = session;
     }
 
     @Override
@@ -37,29 +41,32 @@ final class HttpLedgerBalanceSource implements BalanceSource {
         if (base == null) {
             throw new BalanceUnavailableException("No ledger URL is configured for realm " + realm.getName() + ".");
         }
-        URI uri = URI.create(stripTrailingSlash(base.toString()) + "/users/"
-                + URLEncoder.encode(user.getId(), StandardCharsets.UTF_8) + "/balances");
-        Duration timeout = Duration.ofMillis(settings.ledgerTimeoutMillis());
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Accept", "application/json").GET().build();
-        HttpResponse<String> response;
-        CompletableFuture<HttpResponse<String>> call = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-        try {
-            // The request timeout doesn't cover connecting; the overall wait does.
-            response = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw unavailable(realm, user, "no answer within " + timeout.toMillis() + " ms", e);
-        } catch (ExecutionException e) {
-            throw unavailable(realm, user, e.getCause() == null ? e.toString() : e.getCause().toString(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(realm, user, "interrupted", e);
+        String url = stripTrailingSlash(base.toString()) + "/users/"
+                + URLEncoder.encode(user.getId(), StandardCharsets.UTF_8) + "/balances";
+        int timeout = settings.ledgerTimeoutMillis();
+        // Each phase (a pooled connection, connecting, every wait for data) is bounded by the realm's timeout.
+        RequestConfig limits = RequestConfig.custom()
+                .setConnectionRequestTimeout(timeout)
+                .setConnectTimeout(timeout)
+                .setSocketTimeout(timeout)
+                .setRedirectsEnabled(false)
+                .build();
+        try (SimpleHttpResponse response = SimpleHttp.create(session)
+                .withRequestConfig(limits)
+                .withMaxConsumedResponseSize(MAX_RESPONSE_BYTES)
+                .doGet(url)
+                .acceptJson()
+                .asResponse()) {
+            if (response.getStatus() != 200) {
+                throw unavailable(realm, user, "status " + response.getStatus(), null);
+            }
+            return Balances.fromLedgerJson(response.asString());
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof BalanceUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw unavailable(realm, user, e.toString(), e);
         }
-        if (response.statusCode() != 200) {
-            throw unavailable(realm, user, "status " + response.statusCode(), null);
-        }
-        return Balances.fromLedgerJson(response.body());
     }
 
     private static BalanceUnavailableException unavailable(RealmModel realm, UserModel user, String why, Exception cause) {

@@ -14,9 +14,16 @@ public final class JsonBodies {
         if (!"POST".equals(method) && !"PUT".equals(method) && !"PATCH".equals(method)) {
             return false;
         }
-        MediaType type = request.getMediaType();
-        if (type == null) {
+        String header = request.getHeaderString("Content-Type");
+        if (header == null || header.isBlank()) {
             return false;
+        }
+        MediaType type;
+        try {
+            type = MediaType.valueOf(header);
+        } catch (IllegalArgumentException e) {
+            // not a media type at all
+            return true;
         }
         String subtype = type.getSubtype().toLowerCase(java.util.Locale.ROOT);
         return !"application".equalsIgnoreCase(type.getType()) || !(subtype.equals("json") || subtype.endsWith("+json"));
