@@ -91,14 +91,12 @@ public final class AccountDisablingAdminResource {
         if (!auth.realm().canManageRealm()) {
             return ApiError.forbidden("manage-realm");
         }
+        service().checkRateLimit(realm, caller());
         AccountDisablingSettings updated;
         try {
-            service().checkRateLimit(realm, caller());
             updated = SettingsParser.parseJson(body, SettingsService.read(realm));
         } catch (InvalidSettingsException e) {
             return ApiError.of(Response.Status.BAD_REQUEST, e.code(), e.getMessage());
-        } catch (Refusal refusal) {
-            return ApiError.of(refusal);
         }
         SettingsService.write(session, realm, updated);
         adminEvent.resource(ResourceType.REALM)
@@ -120,19 +118,15 @@ public final class AccountDisablingAdminResource {
         if (!auth.realm().canManageRealm()) {
             return ApiError.forbidden("manage-realm");
         }
-        try {
-            service().checkRateLimit(realm, caller());
-            boolean bind = RequestBodies.bind(body);
-            GatedFlows.Installed installed = new GatedFlows(session, realm).install(bind);
-            adminEvent.resource(ResourceType.AUTH_FLOW)
-                    .operation(OperationType.CREATE)
-                    .resourcePath(session.getContext().getUri())
-                    .representation(installed)
-                    .success();
-            return Response.ok(installed).build();
-        } catch (Refusal refusal) {
-            return ApiError.of(refusal);
-        }
+        service().checkRateLimit(realm, caller());
+        boolean bind = RequestBodies.bind(body);
+        GatedFlows.Installed installed = new GatedFlows(session, realm).install(bind);
+        adminEvent.resource(ResourceType.AUTH_FLOW)
+                .operation(OperationType.CREATE)
+                .resourcePath(session.getContext().getUri())
+                .representation(installed)
+                .success();
+        return Response.ok(installed).build();
     }
 
     // ---- users --------------------------------------------------------------------------------------------
@@ -186,7 +180,7 @@ public final class AccountDisablingAdminResource {
         return withManageableUser(id, AccountDisablingAdminResource::notFound, user -> {
             Transition transition = Transition.deactivate(caller(), RequestBodies.reason(body));
             return Response.ok(details(service().apply(realm, user, transition, adminEvent).orElseThrow())).build();
-        }, ApiError::of);
+        });
     }
 
     @POST
@@ -197,7 +191,7 @@ public final class AccountDisablingAdminResource {
         return withManageableUser(id, AccountDisablingAdminResource::notFound, user -> {
             Transition transition = Transition.reactivate(caller(), RequestBodies.reason(body));
             return Response.ok(details(service().apply(realm, user, transition, adminEvent).orElseThrow())).build();
-        }, ApiError::of);
+        });
     }
 
     /** sFOX's account call, answered in sFOX's shapes (see {@link CompatibilityEndpoints}). */
@@ -225,8 +219,8 @@ public final class AccountDisablingAdminResource {
         return action.apply(user);
     }
 
-    Response withManageableUser(String id, Supplier<Response> notFound, Function<UserModel, Response> action,
-                                        Function<Refusal, Response> onRefusal) {
+    /** Runs {@code action} on a user the caller may manage; a refusal it throws is rendered by {@link RefusalMapper}. */
+    Response withManageableUser(String id, Supplier<Response> notFound, Function<UserModel, Response> action) {
         UserModel user = session.users().getUserById(realm, id);
         if (user == null) {
             return mayLookUpUsers() ? notFound.get() : ApiError.forbidden("manage-users");
@@ -234,11 +228,7 @@ public final class AccountDisablingAdminResource {
         if (!auth.users().canManage(user)) {
             return ApiError.forbidden("manage-users");
         }
-        try {
-            return action.apply(user);
-        } catch (Refusal refusal) {
-            return onRefusal.apply(refusal);
-        }
+        return action.apply(user);
     }
 
     /** Telling "no such user" from "not allowed" is only for callers who may look users up anyway. */

@@ -1,6 +1,5 @@
 package io.github.accountdisabling.rest;
 
-import io.github.accountdisabling.guard.BalanceGuardFactory;
 import io.github.accountdisabling.service.DeactivationService.Transition;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -38,9 +37,8 @@ final class CompatibilityEndpoints {
                 api.service().apply(api.realm(), found, Transition.deactivate(api.caller(), ""), api.adminEvent());
                 // Keycloak's security-headers filter refuses a response without a media type, even an empty one.
                 return Response.ok().type(MediaType.APPLICATION_JSON_TYPE).build();
-            }, refusal -> BalanceGuardFactory.NON_ZERO_BALANCE.equals(refusal.code())
-                    ? ApiError.sfox(422, BalanceGuardFactory.NON_ZERO_BALANCE_MESSAGE)
-                    : ApiError.of(refusal));
+                // sFOX's texts for its refusals: RefusalMapper
+            });
         }
     }
 
@@ -63,7 +61,7 @@ final class CompatibilityEndpoints {
                         api.adminEvent());
                 return Response.ok(AccountDisablingAdminResource.stateJson(
                         api.session().users().getUserById(api.realm(), user.getId()))).build();
-            }, ApiError::of);
+            });
         }
     }
 }

@@ -28,7 +28,7 @@ public final class ScimEdgeFilter implements ContainerRequestFilter, ContainerRe
         if (!isScim(request) || !JsonBodies.hasNonJsonBody(request)) {
             return;
         }
-        request.abortWith(errorResponse(415, null, "Request bodies are application/scim+json (or application/json)."));
+        request.abortWith(ScimErrors.error(415, null, "Request bodies are application/scim+json (or application/json).", 0));
     }
 
     @Override
@@ -47,10 +47,5 @@ public final class ScimEdgeFilter implements ContainerRequestFilter, ContainerRe
 
     private static boolean isScim(ContainerRequestContext request) {
         return SCIM_PATH.matcher(request.getUriInfo().getPath()).matches();
-    }
-
-    static Response errorResponse(int status, String scimType, String detail) {
-        return Response.status(status).type(ScimJson.MEDIA_TYPE)
-                .entity(ScimJson.error(status, scimType, detail).toString()).build();
     }
 }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.accountdisabling.service.Caller;
 import io.github.accountdisabling.service.DeactivationService;
 import io.github.accountdisabling.service.DeactivationService.Transition;
-import io.github.accountdisabling.service.Refusal;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -383,28 +382,12 @@ public final class ScimResource {
         return session.getProvider(DeactivationService.class);
     }
 
+    /** SCIM's own errors; a {@link Refusal} from the service is rendered by the door's mapper (see ScimErrors). */
     private static Response handle(Supplier<Response> action) {
         try {
             return action.get();
         } catch (ScimException e) {
-            return error(e.status(), e.scimType(), e.getMessage(), e.retryAfterSeconds());
-        } catch (Refusal refusal) {
-            String scimType = refusal.status() == 400 ? ScimException.INVALID_VALUE : null;
-            return error(refusal.status(), scimType, refusal.getMessage() + " [" + refusal.code() + "]",
-                    refusal.retryAfterSeconds());
+            return ScimErrors.error(e.status(), e.scimType(), e.getMessage(), e.retryAfterSeconds());
         }
-    }
-
-    private static Response error(int status, String scimType, String detail, long retryAfterSeconds) {
-        Response.ResponseBuilder response = Response.status(status)
-                .type(ScimJson.MEDIA_TYPE)
-                .entity(ScimJson.error(status, scimType, detail).toString());
-        if (retryAfterSeconds > 0) {
-            response.header("Retry-After", Long.toString(retryAfterSeconds));
-        }
-        if (status == 401) {
-            response.header("WWW-Authenticate", "Bearer realm=\"scim\"");
-        }
-        return response.build();
     }
 }
