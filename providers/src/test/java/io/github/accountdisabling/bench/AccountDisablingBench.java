@@ -67,7 +67,7 @@ class AccountDisablingBench {
         server = keycloak;
         client = testClient;
         line("Machine: %d cores, %s memory; Keycloak %s; %d client threads", Runtime.getRuntime().availableProcessors(),
-                memory(), System.getProperty("kc.version", "26.7.3"), THREADS);
+                memory(), System.getProperty("kc.version", "26.7.4"), THREADS);
         line("Logins and pairs: variants take turns, %d unmeasured then %d measured rounds of %ds each; "
                 + "list: %ds warm-up, %ds measured", WARM_UP_ROUNDS, ROUNDS, SLICE.toSeconds(), WARM_UP.toSeconds(),
                 MEASURE.toSeconds());
