@@ -45,6 +45,7 @@ import java.util.function.Supplier;
 public final class AccountDisablingAdminResource {
 
     static final int MAX_EMAIL_MATCHES = 100;
+    static final int MAX_PAGE = 100;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -149,12 +150,17 @@ public final class AccountDisablingAdminResource {
     @GET
     @Path("users")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response findByEmail(@QueryParam("email") String email) {
+    public Response findUsers(@QueryParam("email") String email, @QueryParam("state") String state,
+                              @QueryParam("first") String first, @QueryParam("max") String max) {
         if (!auth.users().canQuery() && !auth.users().canView()) {
             return ApiError.forbidden("view-users");
         }
+        if (state != null) {
+            return listByState(state, first, max);
+        }
         if (email == null || email.isBlank()) {
-            return ApiError.of(Response.Status.BAD_REQUEST, "missing_parameter", "Query parameter 'email' is required.");
+            return ApiError.of(Response.Status.BAD_REQUEST, "missing_parameter",
+                    "Query parameter 'email' or 'state' is required.");
         }
         List<Map<String, Object>> matches = session.users()
                 .searchForUserStream(realm, Map.of(UserModel.EMAIL, email.trim(), UserModel.EXACT, "true"),
@@ -170,6 +176,42 @@ public final class AccountDisablingAdminResource {
                 })
                 .toList();
         return Response.ok(matches).build();
+    }
+
+    /** {@code ?state=DEACTIVATED|ACTIVE&first=&max=}: one page, filtered and paged by the database. */
+    private Response listByState(String state, String first, String max) {
+        AccountState wanted;
+        try {
+            wanted = AccountState.valueOf(state.trim());
+        } catch (IllegalArgumentException e) {
+            return ApiError.of(Response.Status.BAD_REQUEST, "invalid_parameter", "'state' is ACTIVE or DEACTIVATED.");
+        }
+        Integer firstResult = boundedInt(first, 0, 0, Integer.MAX_VALUE);
+        Integer maxResults = boundedInt(max, MAX_PAGE, 1, MAX_PAGE);
+        if (firstResult == null || maxResults == null) {
+            return ApiError.of(Response.Status.BAD_REQUEST, "invalid_parameter",
+                    "'first' is an integer of at least 0, 'max' one from 1 to " + MAX_PAGE + ".");
+        }
+        Map<String, String> params = Map.of(UserModel.ENABLED, Boolean.toString(wanted == AccountState.ACTIVE),
+                UserModel.INCLUDE_SERVICE_ACCOUNT, "false");
+        List<UserState> page = session.users().searchForUserStream(realm, params, firstResult, maxResults)
+                .filter(user -> auth.users().canView(user))
+                .map(AccountDisablingAdminResource::stateJson)
+                .toList();
+        return Response.ok(page).build();
+    }
+
+    /** The parsed value, the fallback when absent, {@code null} when it isn't an integer within the bounds. */
+    private static Integer boundedInt(String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            return parsed < min || parsed > max ? null : parsed;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     @POST

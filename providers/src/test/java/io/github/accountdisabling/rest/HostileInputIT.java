@@ -195,4 +195,35 @@ class HostileInputIT {
         }
         assertThat(realm.user(userId).toRepresentation().isEnabled()).isTrue();
     }
+
+    @Test
+    void deactivatedUsersAreListedOnePageAtATime() {
+        try (TestRealm listed = TestRealm.create(client, "listed")) {
+            String first = listed.createUser("lisa", PASSWORD, Map.of());
+            String second = listed.createUser("liam", PASSWORD, Map.of());
+            listed.createUser("leo", PASSWORD, Map.of());
+            for (String id : List.of(first, second)) {
+                Response response = client.post(listed.api("/users/" + id + "/deactivate"), listed.apiToken(),
+                        json(map("reason", "closed " + id)));
+                assertThat(response.status()).isEqualTo(200);
+            }
+            Response all = client.get(listed.api("/users?state=DEACTIVATED&first=0&max=100"), listed.apiToken());
+            assertThat(all.status()).isEqualTo(200);
+            assertThat(all.json()).hasSize(2);
+            all.json().forEach(user -> {
+                assertThat(user.get("state").asText()).isEqualTo("DEACTIVATED");
+                assertThat(user.get("reason").asText()).isEqualTo("closed " + user.get("id").asText());
+                assertThat(user.get("source").asText()).isEqualTo("admin-api");
+                assertThat(user.get("disabledAt").asText()).isNotBlank();
+            });
+            assertThat(client.get(listed.api("/users?state=DEACTIVATED&first=1&max=1"), listed.apiToken()).json()).hasSize(1);
+            assertThat(client.get(listed.api("/users?state=DEACTIVATED&first=2&max=1"), listed.apiToken()).json()).isEmpty();
+            for (String bad : List.of("state=GONE", "state=DEACTIVATED&max=0", "state=DEACTIVATED&max=101",
+                    "state=DEACTIVATED&first=-1", "state=DEACTIVATED&first=x", "state=DEACTIVATED&max=2147483648")) {
+                Response refused = client.get(listed.api("/users?" + bad), listed.apiToken());
+                assertThat(refused.status()).as(bad).isEqualTo(400);
+                assertThat(refused.json().get("code").asText()).isEqualTo("invalid_parameter");
+            }
+        }
+    }
 }
