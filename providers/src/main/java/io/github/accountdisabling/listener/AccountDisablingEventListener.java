@@ -1,5 +1,7 @@
 package io.github.accountdisabling.listener;
 
+import io.github.accountdisabling.config.AccountDisablingSettings;
+import io.github.accountdisabling.config.SettingsService;
 import io.github.accountdisabling.service.Caller;
 import io.github.accountdisabling.service.DeactivationService;
 import org.keycloak.events.Event;
@@ -43,6 +45,15 @@ final class AccountDisablingEventListener implements EventListenerProvider {
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        if (event.getResourceType() == ResourceType.REALM && event.getOperationType() == OperationType.UPDATE
+                && event.getError() == null) {
+            // kcadm, the realm settings page or a realm PUT may have written the pack's attributes: the tab follows
+            RealmModel realm = session.realms().getRealm(event.getRealmId());
+            if (realm != null) {
+                SettingsService.mirrorToTab(session, realm, AccountDisablingSettings.of(realm));
+            }
+            return;
+        }
         if (session.getAttribute(DeactivationService.IN_SERVICE_ATTRIBUTE) != null
                 || event.getResourceType() != ResourceType.USER
                 || event.getOperationType() != OperationType.UPDATE

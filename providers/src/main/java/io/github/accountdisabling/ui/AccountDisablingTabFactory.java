@@ -19,6 +19,7 @@ import org.keycloak.services.ui.extend.UiTabProviderFactory;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The "Account disabling" tab under Realm settings (needs the {@code declarative-ui} feature).
@@ -108,11 +109,27 @@ public class AccountDisablingTabFactory
         if (anotherTabExists) {
             throw new ComponentValidationException("The realm already has an account-disabling tab; update that one.");
         }
+        AccountDisablingSettings result;
         try {
             settingsOf(model, AccountDisablingSettings.of(realm));
+            result = editedOver(model.getId() == null ? null : realm.getComponent(model.getId()), model,
+                    AccountDisablingSettings.of(realm));
         } catch (InvalidSettingsException e) {
             throw new ComponentValidationException(e.getMessage());
         }
+        // The form may have shown values from before a change made elsewhere (kcadm, import, REST): only the fields
+        // edited in it count, and the tab stores the settings as they will be.
+        store(model, result);
+    }
+
+    /** The stored settings with the fields that differ between the tab as it was and as it is submitted. */
+    private static AccountDisablingSettings editedOver(ComponentModel stored, ComponentModel submitted,
+                                                       AccountDisablingSettings current) {
+        if (stored == null) {
+            return settingsOf(submitted, current);
+        }
+        return SettingsParser.parseStrings(key -> Objects.equals(stored.get(key), submitted.get(key)) ? null
+                : submitted.get(key) == null ? "" : submitted.get(key), current);
     }
 
     @Override

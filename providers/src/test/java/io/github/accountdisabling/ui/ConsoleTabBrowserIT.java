@@ -6,7 +6,9 @@ import io.github.accountdisabling.testing.KeycloakServer;
 import io.github.accountdisabling.testing.TestClient;
 import io.github.accountdisabling.testing.TestClient.Response;
 import org.junit.jupiter.api.Test;
+import io.github.accountdisabling.testing.TestRealm;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -48,6 +50,35 @@ class ConsoleTabBrowserIT {
                     .containsEntry("accountDisabling.enabled", "true");
         } finally {
             client.admin().realm(realmName).remove();
+        }
+    }
+
+    @Test
+    void theTabShowsWhatKcadmStoredAndSavingAnotherFieldKeepsIt(KeycloakServer server, TestClient client) {
+        try (TestRealm realm = TestRealm.create(client, "stale-tab")) {
+            RealmRepresentation rep = realm.resource().toRepresentation();
+            rep.getAttributes().put("accountDisabling.enabled", "false");
+            realm.resource().update(rep);
+            String configPath = realm.api("/config");
+            try (Browser browser = new Browser()) {
+                browser.open(server.baseUrl() + "/admin/master/console/#/" + realm.name() + "/realm-settings/"
+                        + AccountDisablingTabFactory.ROUTE_TAB);
+                browser.login(KeycloakServer.ADMIN_USERNAME, KeycloakServer.ADMIN_PASSWORD);
+                browser.awaitText("Enable account disabling");
+                browser.await(By.cssSelector("label.pf-v5-c-switch[for='enabled']"));
+                WebElement checkbox = browser.driver().findElement(By.id("enabled"));
+                assertThat(checkbox.isSelected()).as("the tab shows the stored Off").isFalse();
+                WebElement rateLimit = browser.driver().findElement(By.cssSelector(
+                        "input[name$='rateLimitPerMinute'], input[id$='rateLimitPerMinute'], input[data-testid$='rateLimitPerMinute']"));
+                rateLimit.sendKeys(Keys.chord(Keys.CONTROL, "a"), "42");
+                browser.driver().findElement(By.cssSelector("[data-testid='save']")).click();
+                new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d ->
+                        client.get(configPath, client.adminToken()).json().get("rateLimitPerMinute").asInt() == 42);
+                browser.screenshot("console-tab-after-kcadm");
+            }
+            Response config = client.get(configPath, client.adminToken());
+            assertThat(config.json().get("enabled").asBoolean()).as("saving the rate limit kept the feature off").isFalse();
+            assertThat(config.json().get("rateLimitPerMinute").asInt()).isEqualTo(42);
         }
     }
 }
