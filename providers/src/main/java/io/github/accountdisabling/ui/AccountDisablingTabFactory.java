@@ -41,7 +41,9 @@ public class AccountDisablingTabFactory
             .name(SettingsParser.FIELD_ENABLED)
             .label("Enable account disabling")
             .helpText("When on, admins, provisioning tools and relying apps may deactivate accounts of this realm. "
-                    + "When off, every deactivation is refused (409 account_disabling_off); reads and reactivation keep working.")
+                    + "When off, every deactivation is refused (409 account_disabling_off); reads and reactivation keep working. "
+                    + "The user page's Enabled switch and Keycloak's own user API bypass the guards (balances, last admin): "
+                    + "the pack records and revokes such a disable but can't refuse it.")
             .type(ProviderConfigProperty.BOOLEAN_TYPE)
             .defaultValue("false")
             .add()
