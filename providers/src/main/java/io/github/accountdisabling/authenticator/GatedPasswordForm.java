@@ -71,6 +71,6 @@ final class GatedPasswordForm extends PasswordForm {
 
     @Override
     protected boolean isDisabledByBruteForce(AuthenticationFlowContext context, UserModel user) {
-        return LockedAccounts.lockedAfterHashCost(context, user) && super.isDisabledByBruteForce(context, user);
+        return Accounts.lockedAfterHashCost(context, user) && super.isDisabledByBruteForce(context, user);
     }
 }

@@ -10,10 +10,8 @@ import org.keycloak.authentication.authenticators.browser.WebAuthnConditionalUIA
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.events.Details;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.managers.AuthenticationManager;
 
 /**
@@ -59,14 +57,7 @@ final class GatedUsernameForm implements Authenticator {
     /** The account named at step one, or {@code null} when there is none. */
     static UserModel attemptedUser(AuthenticationFlowContext context) {
         String username = context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
-        if (username == null) {
-            return null;
-        }
-        try {
-            return KeycloakModelUtils.findUserByNameOrEmail(context.getSession(), context.getRealm(), username);
-        } catch (ModelDuplicateException e) {
-            return null;
-        }
+        return username == null ? null : Accounts.named(context, username);
     }
 
     @Override

@@ -28,6 +28,6 @@ final class GatedUsernamePasswordForm extends UsernamePasswordForm {
 
     @Override
     protected boolean isDisabledByBruteForce(AuthenticationFlowContext context, UserModel user) {
-        return LockedAccounts.lockedAfterHashCost(context, user) && super.isDisabledByBruteForce(context, user);
+        return Accounts.lockedAfterHashCost(context, user) && super.isDisabledByBruteForce(context, user);
     }
 }

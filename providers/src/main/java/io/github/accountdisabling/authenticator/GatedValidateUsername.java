@@ -9,10 +9,8 @@ import org.keycloak.authentication.authenticators.directgrant.ValidateUsername;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
-import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Keycloak's direct-grant username validator (its own factory, as Keycloak's is). Keycloak answers a disabled account
@@ -49,12 +47,7 @@ public final class GatedValidateUsername extends ValidateUsername implements Pac
         if (username == null) {
             return null;
         }
-        UserModel user;
-        try {
-            user = KeycloakModelUtils.findUserByNameOrEmail(context.getSession(), context.getRealm(), username);
-        } catch (ModelDuplicateException e) {
-            return null;
-        }
+        UserModel user = Accounts.named(context, username);
         boolean stockAnswers = user == null || user.isEnabled() || user.getServiceAccountClientLink() != null
                 || AuthenticatorUtils.getDisabledByBruteForceEventError(context, user) != null;
         return stockAnswers ? null : user;

@@ -229,7 +229,6 @@ public final class DeactivationService implements Provider {
         return revoked;
     }
 
-
     public List<HistoryEntry> history(RealmModel realm, UserModel user) {
         return new HistoryStore(session).list(realm.getId(), user.getId());
     }
@@ -239,7 +238,7 @@ public final class DeactivationService implements Provider {
      * Unicode bidirectional controls that can make text read differently from what it is are refused; the limit
      * counts characters (code points), not UTF-16 units.
      */
-    static String checkReason(String reason) {
+    private static String checkReason(String reason) {
         String value = reason == null ? "" : reason.strip();
         if (value.codePointCount(0, value.length()) > MAX_REASON_LENGTH) {
             throw new Refusal(400, "invalid_reason", "The reason may be at most " + MAX_REASON_LENGTH + " characters.");
@@ -252,10 +251,7 @@ public final class DeactivationService implements Provider {
     }
 
     private static boolean forbiddenInReason(int codePoint) {
-        return Character.isISOControl(codePoint)
-                || (codePoint >= 0x202A && codePoint <= 0x202E)   // embeddings and overrides
-                || (codePoint >= 0x2066 && codePoint <= 0x2069)   // isolates
-                || codePoint == 0x200E || codePoint == 0x200F || codePoint == 0x061C;   // marks
+        return Character.isISOControl(codePoint) || LogValues.isBidiControl(codePoint);
     }
 
     /**

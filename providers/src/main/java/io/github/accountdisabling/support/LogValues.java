@@ -25,6 +25,7 @@ public final class LogValues {
         return escaped.toString();
     }
 
+    /** Embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069) and the marks U+200E, U+200F, U+061C. */
     public static boolean isBidiControl(int codePoint) {
         return (codePoint >= 0x202A && codePoint <= 0x202E) || (codePoint >= 0x2066 && codePoint <= 0x2069)
                 || codePoint == 0x200E || codePoint == 0x200F || codePoint == 0x061C;
