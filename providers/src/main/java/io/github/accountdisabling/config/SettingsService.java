@@ -1,5 +1,6 @@
 package io.github.accountdisabling.config;
 
+import io.github.accountdisabling.profile.AccountStatusProfile;
 import io.github.accountdisabling.support.LogValues;
 import io.github.accountdisabling.ui.AccountDisablingTabFactory;
 import org.jboss.logging.Logger;
@@ -26,15 +27,33 @@ public final class SettingsService {
         return AccountDisablingSettings.of(realm);
     }
 
-    /** Stores the settings and brings the console tab's component in line. */
+    /** Stores the settings and brings the console tab's component and the user profile in line. */
     public static void write(KeycloakSession session, RealmModel realm, AccountDisablingSettings settings) {
         writeAttributes(realm, settings);
         mirrorToTab(session, realm, settings);
+        declareInProfile(session, realm, settings);
     }
 
     /** Called by the tab itself after the console saved it: the component already holds the new value. */
-    public static void applyFromTab(RealmModel realm, AccountDisablingSettings settings) {
+    public static void applyFromTab(KeycloakSession session, RealmModel realm, AccountDisablingSettings settings) {
         writeAttributes(realm, settings);
+        declareInProfile(session, realm, settings);
+    }
+
+    /**
+     * Follows settings written around the pack (realm import, a realm PUT from kcadm or the realm settings page):
+     * the tab shows them, and a realm where the pack is on declares the account status in its user profile.
+     */
+    public static void follow(KeycloakSession session, RealmModel realm) {
+        AccountDisablingSettings settings = AccountDisablingSettings.of(realm);
+        mirrorToTab(session, realm, settings);
+        declareInProfile(session, realm, settings);
+    }
+
+    private static void declareInProfile(KeycloakSession session, RealmModel realm, AccountDisablingSettings settings) {
+        if (settings.enabled()) {
+            AccountStatusProfile.declare(session, realm);
+        }
     }
 
     private static void writeAttributes(RealmModel realm, AccountDisablingSettings settings) {

@@ -47,6 +47,9 @@ public class HistoryEntity {
     @Column(name = "ACTOR", length = 255)
     private String actor;
 
+    @Column(name = "ACTOR_NAME", length = 255)
+    private String actorName;
+
     @Column(name = "SOURCE", length = 32, nullable = false)
     private String source;
 
@@ -60,7 +63,7 @@ public class HistoryEntity {
     }
 
     HistoryEntity(String id, String realmId, String userId, long sequence, String fromState, String toState,
-                  String actor, String source, String reason, long createdAt) {
+                  String actor, String actorName, String source, String reason, long createdAt) {
         this.id = id;
         this.realmId = realmId;
         this.userId = userId;
@@ -68,13 +71,14 @@ public class HistoryEntity {
         this.fromState = fromState;
         this.toState = toState;
         this.actor = actor;
+        this.actorName = actorName;
         this.source = source;
         this.reason = reason;
         this.createdAt = createdAt;
     }
 
     HistoryEntry toEntry() {
-        return new HistoryEntry(userId, realmId, sequence, fromState, toState, actor, source,
+        return new HistoryEntry(userId, realmId, sequence, fromState, toState, actor, actorName, source,
                 reason == null ? "" : reason, createdAt);
     }
 }

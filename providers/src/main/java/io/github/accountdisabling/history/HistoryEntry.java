@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** A read-only view of one history row. */
 public record HistoryEntry(String userId, String realmId, long sequence, String fromState, String toState,
-                           String actor, String source, String reason, long createdAtMillis) {
+                           String actor, String actorName, String source, String reason, long createdAtMillis) {
 
     public String createdAtIso() {
         return iso(createdAtMillis);
@@ -25,6 +25,7 @@ public record HistoryEntry(String userId, String realmId, long sequence, String 
         json.put("fromState", fromState);
         json.put("toState", toState);
         json.put("actor", actor);
+        json.put("actorName", actorName);
         json.put("source", source);
         json.put("reason", reason);
         json.put("timestamp", createdAtIso());

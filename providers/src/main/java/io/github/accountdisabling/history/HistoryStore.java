@@ -1,5 +1,6 @@
 package io.github.accountdisabling.history;
 
+import io.github.accountdisabling.service.Actor;
 import jakarta.persistence.EntityManager;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -19,7 +20,7 @@ public final class HistoryStore {
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
-    public HistoryEntry append(String realmId, String userId, String fromState, String toState, String actor,
+    public HistoryEntry append(String realmId, String userId, String fromState, String toState, Actor actor,
                                String source, String reason, long createdAtMillis) {
         // The row is written with everything else at commit; a second append in the same transaction still sees it,
         // as the query flushes pending inserts first.
@@ -31,9 +32,14 @@ public final class HistoryStore {
                 .findFirst()
                 .orElse(0L);
         HistoryEntity row = new HistoryEntity(KeycloakModelUtils.generateId(), realmId, userId, latest + 1,
-                fromState, toState, actor, source, reason, createdAtMillis);
+                fromState, toState, actor.id(), truncated(actor.name()), source, reason, createdAtMillis);
         em.persist(row);
         return row.toEntry();
+    }
+
+    /** A username or client id is at most 255 characters in Keycloak's own tables; this keeps a longer one from failing the row. */
+    private static String truncated(String name) {
+        return name == null || name.length() <= 255 ? name : name.substring(0, 255);
     }
 
     /** Oldest first. */

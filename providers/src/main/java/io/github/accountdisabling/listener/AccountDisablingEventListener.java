@@ -1,7 +1,6 @@
 package io.github.accountdisabling.listener;
 
-import io.github.accountdisabling.config.AccountDisablingSettings;
-import io.github.accountdisabling.config.SettingsService;
+import io.github.accountdisabling.service.Actor;
 import io.github.accountdisabling.service.Caller;
 import io.github.accountdisabling.service.DeactivationService;
 import org.keycloak.events.Event;
@@ -22,7 +21,7 @@ import org.keycloak.models.UserModel;
  */
 final class AccountDisablingEventListener implements EventListenerProvider {
 
-    static final String LOCKOUT_ACTOR = "brute-force-protector";
+    static final Actor LOCKOUT_ACTOR = Actor.named("brute-force-protector");
 
     private final KeycloakSession session;
 
@@ -45,15 +44,6 @@ final class AccountDisablingEventListener implements EventListenerProvider {
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
-        if (event.getResourceType() == ResourceType.REALM && event.getOperationType() == OperationType.UPDATE
-                && event.getError() == null) {
-            // kcadm, the realm settings page or a realm PUT may have written the pack's attributes: the tab follows
-            RealmModel realm = session.realms().getRealm(event.getRealmId());
-            if (realm != null) {
-                SettingsService.mirrorToTab(session, realm, AccountDisablingSettings.of(realm));
-            }
-            return;
-        }
         if (session.getAttribute(DeactivationService.IN_SERVICE_ATTRIBUTE) != null
                 || event.getResourceType() != ResourceType.USER
                 || event.getOperationType() != OperationType.UPDATE
@@ -92,20 +82,23 @@ final class AccountDisablingEventListener implements EventListenerProvider {
         return null;
     }
 
-    /** The admin's user id, or the client id when a service account made the change. */
-    private String actorOf(AuthDetails auth) {
+    /** The admin by user id and username, or by client id when a service account made the change. */
+    private Actor actorOf(AuthDetails auth) {
         if (auth == null || auth.getUserId() == null) {
-            return null;
+            return Actor.NOBODY;
         }
         RealmModel authRealm = session.realms().getRealm(auth.getRealmId());
         UserModel admin = authRealm == null ? null : session.users().getUserById(authRealm, auth.getUserId());
-        if (admin != null && admin.getServiceAccountClientLink() != null) {
+        if (admin == null) {
+            return new Actor(auth.getUserId(), null);
+        }
+        if (admin.getServiceAccountClientLink() != null) {
             ClientModel client = authRealm.getClientById(admin.getServiceAccountClientLink());
             if (client != null) {
-                return client.getClientId();
+                return Actor.named(client.getClientId());
             }
         }
-        return auth.getUserId();
+        return new Actor(admin.getId(), admin.getUsername());
     }
 
     @Override

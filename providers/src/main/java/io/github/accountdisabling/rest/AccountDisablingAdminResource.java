@@ -302,8 +302,8 @@ public final class AccountDisablingAdminResource {
 
     /** {@code GET /users/{id}}: every documented field, {@code null} when unset (Keycloak's JSON leaves nulls out). */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record UserState(String id, String username, String state, String disabledAt, String disabledBy, String reason,
-                     String source) {
+    record UserState(String id, String username, String state, String disabledAt, String disabledBy,
+                     String disabledByName, String reason, String source) {
     }
 
     static UserState stateJson(UserModel user) {
@@ -311,6 +311,7 @@ public final class AccountDisablingAdminResource {
         return new UserState(user.getId(), user.getUsername(), AccountState.of(user).name(),
                 deactivated ? user.getFirstAttribute(DisabledAttributes.AT) : null,
                 deactivated ? user.getFirstAttribute(DisabledAttributes.BY) : null,
+                deactivated ? user.getFirstAttribute(DisabledAttributes.BY_NAME) : null,
                 deactivated ? user.getFirstAttribute(DisabledAttributes.REASON) : null,
                 deactivated ? user.getFirstAttribute(DisabledAttributes.SOURCE) : null);
     }

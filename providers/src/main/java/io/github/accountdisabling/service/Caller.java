@@ -7,24 +7,23 @@ import org.keycloak.services.resources.admin.AdminAuth;
 /**
  * Who asks for a change and through which entry point.
  *
- * @param actor    what the history and {@code accountDisabledBy} record: the caller's user id, or the client id
- *                 of a service account
- * @param userId   the calling user's id, {@code null} when none (used by the self-deactivation guard)
- * @param clientId the client the caller's token was issued to (the rate limit's key)
- * @param source   {@code admin-api}, {@code scim}, {@code console}, …
+ * @param actor        what the history and the {@code accountDisabledBy*} attributes record
+ * @param userId       the calling user's id, {@code null} when none (used by the self-deactivation guard)
+ * @param clientId     the client the caller's token was issued to
+ * @param rateLimitKey the caller's client by its internal id, unique across realms: two realms' {@code admin-cli}
+ *                     are two callers
+ * @param source       {@code admin-api}, {@code scim}, {@code console}, …
  */
-/**
- * Who asks for a change. {@code rateLimitKey} is the caller's client by its internal id, unique across realms: two
- * realms' {@code admin-cli} are two callers.
- */
-public record Caller(String actor, String userId, String clientId, String rateLimitKey, String source) {
+public record Caller(Actor actor, String userId, String clientId, String rateLimitKey, String source) {
 
     /** The caller Keycloak authenticated for an admin request; a service account acts under its client id. */
     public static Caller of(AdminAuth auth, String source) {
         UserModel user = auth.getUser();
         ClientModel client = auth.getClient();
         String clientId = client == null ? null : client.getClientId();
-        String actor = user.getServiceAccountClientLink() != null && clientId != null ? clientId : user.getId();
+        Actor actor = user.getServiceAccountClientLink() != null && clientId != null
+                ? Actor.named(clientId)
+                : new Actor(user.getId(), user.getUsername());
         String rateLimitKey = client == null ? "user:" + user.getId() : client.getId();
         return new Caller(actor, user.getId(), clientId, rateLimitKey, source);
     }

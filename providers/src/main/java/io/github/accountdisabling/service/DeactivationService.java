@@ -18,17 +18,18 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.cache.UserCache;
 import org.keycloak.models.jpa.entities.UserEntity;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.Provider;
 import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.storage.StorageId;
 
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,6 +112,16 @@ public final class DeactivationService implements Provider {
      */
     public Optional<Change> apply(RealmModel realm, UserModel requested, Transition transition,
                                   AdminEventBuilder adminEvent) {
+        try {
+            return applyOrRefuse(realm, requested, transition, adminEvent);
+        } catch (Refusal refusal) {
+            auditRefusal(realm, adminEvent, requested, transition, refusal);
+            throw refusal;
+        }
+    }
+
+    private Optional<Change> applyOrRefuse(RealmModel realm, UserModel requested, Transition transition,
+                                           AdminEventBuilder adminEvent) {
         checkRateLimit(realm, transition.caller());
         String reason = checkReason(transition.reason());
         boolean deactivating = transition.wanted() == AccountState.DEACTIVATED;
@@ -147,7 +158,7 @@ public final class DeactivationService implements Provider {
      * API, Keycloak's SCIM, permanent lockout): the same marks, history and revocation through {@link #write}. No
      * guards run, as the change has happened; nothing is done when the record already matches.
      */
-    public Optional<Change> recordOutsideChange(RealmModel realm, UserModel changed, String actor, String source) {
+    public Optional<Change> recordOutsideChange(RealmModel realm, UserModel changed, Actor actor, String source) {
         Locked locked = lockAndReload(realm, changed);
         boolean recorded = DisabledAttributes.recorded(locked.user());
         boolean unrecorded = locked.state() == AccountState.DEACTIVATED ? !recorded : recorded;
@@ -161,7 +172,7 @@ public final class DeactivationService implements Provider {
      * revocation, audit and one log line. Reactivation also revokes: whatever session is left came from a login
      * that raced the deactivation, and the moved not-before ends every token issued before now.
      */
-    private Change write(RealmModel realm, UserModel user, AccountState to, String actor, String source, String reason,
+    private Change write(RealmModel realm, UserModel user, AccountState to, Actor actor, String source, String reason,
                          AdminEventBuilder adminEvent) {
         long now = Time.currentTimeMillis();
         boolean deactivating = to == AccountState.DEACTIVATED;
@@ -181,7 +192,7 @@ public final class DeactivationService implements Provider {
         audit(adminEvent, user, entry);
         LOG.infof("%s user %s in realm %s by %s via %s (history #%d; %d sessions, %d offline sessions revoked)",
                 deactivating ? "Deactivated" : "Reactivated", user.getId(), LogValues.escape(realm.getName()),
-                LogValues.escape(actor), LogValues.escape(source), entry.sequence(), revoked.onlineSessions(),
+                LogValues.escape(actor.id()), LogValues.escape(source), entry.sequence(), revoked.onlineSessions(),
                 revoked.offlineSessions());
         return new Change(user, entry);
     }
@@ -326,15 +337,9 @@ public final class DeactivationService implements Provider {
         if (adminEvent == null) {
             return;
         }
-        Map<String, Object> representation = new LinkedHashMap<>();
-        representation.put("id", user.getId());
-        representation.put("username", user.getUsername());
-        representation.put("state", entry.toState());
-        representation.put("previousState", entry.fromState());
-        representation.put("reason", entry.reason());
-        representation.put("source", entry.source());
-        representation.put("actor", entry.actor());
-        representation.put("sequence", Long.toString(entry.sequence()));
+        MadeChange representation = new MadeChange(user.getId(), user.getUsername(), entry.toState(),
+                entry.fromState(), entry.reason(), entry.source(), entry.actor(), entry.actorName(),
+                Long.toString(entry.sequence()));
         session.setAttribute(IN_SERVICE_ATTRIBUTE, Boolean.TRUE);
         try {
             adminEvent.operation(OperationType.UPDATE)
@@ -345,6 +350,61 @@ public final class DeactivationService implements Provider {
         } finally {
             session.removeAttribute(IN_SERVICE_ATTRIBUTE);
         }
+    }
+
+    /**
+     * Records a refused change as an admin event whose error is the refusal's code. A refusal rolls the request's
+     * transaction back, so the event is stored after it ends, in a transaction of its own; failing to store it
+     * never changes the answer the caller gets.
+     */
+    private void auditRefusal(RealmModel realm, AdminEventBuilder adminEvent, UserModel user, Transition transition,
+                              Refusal refusal) {
+        if (adminEvent == null) {
+            return;
+        }
+        RefusedChange representation = new RefusedChange(user.getId(), user.getUsername(), transition.wanted().name(),
+                refusal.code(), refusal.getMessage(), transition.caller().source(), transition.caller().actor().id(),
+                transition.caller().actor().name());
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        String realmId = realm.getId();
+        Runnable record = () -> {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, recording -> {
+                    recording.getContext().setRealm(recording.realms().getRealm(realmId));
+                    AdminEventBuilder event = adminEvent.clone(recording);
+                    event.getEvent().setError(refusal.code());
+                    event.operation(OperationType.UPDATE)
+                            .resource(ResourceType.USER)
+                            .resourcePath("users", representation.id())
+                            .representation(representation)
+                            .success();
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf("Could not record the refused change of user %s (%s) as an admin event: %s",
+                        representation.id(), representation.code(), LogValues.escape(e.toString()));
+            }
+        };
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                record.run();
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                record.run();
+            }
+        });
+    }
+
+    /** The representation of a change's admin event. */
+    public record MadeChange(String id, String username, String state, String previousState, String reason,
+                             String source, String actor, String actorName, String sequence) {
+    }
+
+    /** The representation of a refused change's admin event. */
+    public record RefusedChange(String id, String username, String requestedState, String code, String message,
+                                String source, String actor, String actorName) {
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.accountdisabling.service;
 
+import io.github.accountdisabling.config.RealmSettingsFollower;
 import io.github.accountdisabling.support.PackProviderFactory;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
@@ -23,6 +24,7 @@ public class DeactivationServiceFactory implements PackProviderFactory<Deactivat
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         sweeper.start(factory);
+        factory.register(new RealmSettingsFollower(factory));
         KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
                 .schedule(sweeper, RacingLoginSweeper.INTERVAL_MILLIS, RacingLoginSweeper.TASK_NAME));
     }

@@ -14,21 +14,24 @@ public final class DisabledAttributes {
     public static final String DISABLED = "accountDisabled";
     public static final String AT = "accountDisabledAt";
     public static final String BY = "accountDisabledBy";
+    public static final String BY_NAME = "accountDisabledByName";
     public static final String REASON = "accountDisabledReason";
     public static final String SOURCE = "accountDisabledSource";
 
     private DisabledAttributes() {
     }
 
-    static void record(UserModel user, String atIso, String by, String reason, String source) {
+    static void record(UserModel user, String atIso, Actor by, String reason, String source) {
         user.setSingleAttribute(DISABLED, "true");
         user.setSingleAttribute(AT, atIso);
-        user.setSingleAttribute(BY, by == null ? "" : by);
+        user.setSingleAttribute(BY, by.id() == null ? "" : by.id());
+        user.setSingleAttribute(BY_NAME, by.name() == null ? "" : by.name());
         user.setSingleAttribute(REASON, reason == null ? "" : reason);
         user.setSingleAttribute(SOURCE, source);
     }
 
-    private static final List<String> NAMES = List.of(DISABLED, AT, BY, REASON, SOURCE);
+    /** In the order the console's "Account status" section shows them. */
+    public static final List<String> NAMES = List.of(DISABLED, AT, BY_NAME, BY, REASON, SOURCE);
 
     /**
      * For a user kept in Keycloak's own tables this is one DELETE: {@link UserModel#removeAttribute} runs a delete,

@@ -136,28 +136,20 @@ public class AccountDisablingTabFactory
 
     @Override
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        SettingsService.applyFromTab(realm, settingsOf(model, AccountDisablingSettings.of(realm)));
+        SettingsService.applyFromTab(session, realm, settingsOf(model, AccountDisablingSettings.of(realm)));
     }
 
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
-        SettingsService.applyFromTab(realm, settingsOf(newModel, AccountDisablingSettings.of(realm)));
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        // An imported realm carries the attribute but no tab component; without one the form would show the
-        // defaults instead of the imported value.
-        factory.register(event -> {
-            if (event instanceof RealmModel.RealmPostCreateEvent created) {
-                RealmModel realm = created.getCreatedRealm();
-                SettingsService.mirrorToTab(created.getKeycloakSession(), realm, AccountDisablingSettings.of(realm));
-            }
-        });
+        SettingsService.applyFromTab(session, realm, settingsOf(newModel, AccountDisablingSettings.of(realm)));
     }
 
     @Override
     public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
     }
 
     @Override

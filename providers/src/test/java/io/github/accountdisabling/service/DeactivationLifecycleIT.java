@@ -161,6 +161,7 @@ class DeactivationLifecycleIT {
         assertThat(after.getAttributes())
                 .containsEntry("accountDisabled", List.of("true"))
                 .containsEntry("accountDisabledBy", List.of(TestClient.API_CLIENT_ID))
+                .containsEntry("accountDisabledByName", List.of(TestClient.API_CLIENT_ID))
                 .containsEntry("accountDisabledReason", List.of("Closed at the customer's request"))
                 .containsEntry("accountDisabledSource", List.of("admin-api"));
         assertThat(Instant.parse(after.getAttributes().get("accountDisabledAt").get(0)))
@@ -170,6 +171,7 @@ class DeactivationLifecycleIT {
         assertThat(state.get("state").asText()).isEqualTo("DEACTIVATED");
         assertThat(state.get("source").asText()).isEqualTo("admin-api");
         assertThat(state.get("disabledBy").asText()).isEqualTo(TestClient.API_CLIENT_ID);
+        assertThat(state.get("disabledByName").asText()).isEqualTo(TestClient.API_CLIENT_ID);
 
         List<AdminEventRepresentation> events = realm.resource().getAdminEvents();
         assertThat(events).anySatisfy(event -> {
@@ -271,6 +273,7 @@ class DeactivationLifecycleIT {
         assertThat(history.get(0).get("toState").asText()).isEqualTo("DEACTIVATED");
         String masterAdminId = client.admin().realm("master").users().searchByUsername("admin", true).get(0).getId();
         assertThat(history.get(0).get("actor").asText()).isEqualTo(masterAdminId);
+        assertThat(history.get(0).get("actorName").asText()).isEqualTo("admin");
         assertThat(realm.user(userId).toRepresentation().getAttributes())
                 .containsEntry("accountDisabledSource", List.of("console"));
 
