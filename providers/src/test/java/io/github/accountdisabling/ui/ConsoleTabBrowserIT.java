@@ -81,4 +81,30 @@ class ConsoleTabBrowserIT {
             assertThat(config.json().get("rateLimitPerMinute").asInt()).isEqualTo(42);
         }
     }
+
+    @Test
+    void theUserDetailsPageShowsTheAccountStatusReadOnly(KeycloakServer server, TestClient client) {
+        try (TestRealm realm = TestRealm.create(client, "details-page")) {
+            String aliceId = realm.userId("alice");
+            Response deactivated = client.post(realm.api("/users/" + aliceId + "/deactivate"), realm.apiToken(),
+                    TestClient.json(TestClient.map("reason", "Closed at her request")));
+            assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(200);
+            try (Browser browser = new Browser()) {
+                browser.open(server.baseUrl() + "/admin/master/console/#/" + realm.name() + "/users/" + aliceId
+                        + "/settings");
+                browser.login(KeycloakServer.ADMIN_USERNAME, KeycloakServer.ADMIN_PASSWORD);
+                browser.awaitText("Account status");
+                WebElement reason = browser.await(By.cssSelector("#accountDisabledReason, "
+                        + "[data-testid='accountDisabledReason'], [name='attributes.accountDisabledReason']"));
+                WebElement by = browser.await(By.cssSelector("#accountDisabledByName, "
+                        + "[data-testid='accountDisabledByName'], [name='attributes.accountDisabledByName']"));
+                ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'})", reason);
+                browser.screenshot("user-details-account-status");
+                assertThat(reason.getAttribute("value")).isEqualTo("Closed at her request");
+                assertThat(by.getAttribute("value")).isEqualTo(TestClient.API_CLIENT_ID);
+                assertThat(!reason.isEnabled() || reason.getAttribute("readonly") != null)
+                        .as("the reason can't be edited on the Details page").isTrue();
+            }
+        }
+    }
 }
