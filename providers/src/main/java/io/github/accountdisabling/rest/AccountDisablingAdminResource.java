@@ -108,6 +108,16 @@ public final class AccountDisablingAdminResource {
         return Response.noContent().build();
     }
 
+    // ---- reference ----------------------------------------------------------------------------------------
+
+    /** The OpenAPI document of this API, as in the repository's {@code docs/openapi.json}. */
+    @GET
+    @Path("openapi.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response openApi() {
+        return Response.ok(OpenApiDocument.bytes()).build();
+    }
+
     // ---- flows --------------------------------------------------------------------------------------------
 
     /** Copies the realm's bound browser and direct-grant flows with the gate; see {@link GatedFlows}. */
