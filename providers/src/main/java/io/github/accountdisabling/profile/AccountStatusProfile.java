@@ -13,6 +13,7 @@ import org.keycloak.representations.userprofile.config.UPGroup;
 import org.keycloak.userprofile.UserProfileProvider;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +35,11 @@ public final class AccountStatusProfile {
 
     private static final Logger LOG = Logger.getLogger(AccountStatusProfile.class);
     private static final String ADMIN = "admin";
+    /**
+     * Marks the pack's declarations. Also keeps Keycloak's own SCIM endpoint working: it reads the annotations of
+     * every declared attribute without a null check (26.7), and fails with 500 for an attribute that has none.
+     */
+    static final Map<String, Object> ANNOTATIONS = Map.of("accountDisabling.recordedBy", "keycloak-account-disabling");
 
     private static final Map<String, String> DISPLAY_NAMES = Map.of(
             DisabledAttributes.DISABLED, "Deactivated",
@@ -101,6 +107,7 @@ public final class AccountStatusProfile {
         // Viewable by admins, editable by nobody: the edit set is empty on purpose.
         UPAttribute attribute = new UPAttribute(name, new UPAttributePermissions(Set.of(ADMIN), Set.of()));
         attribute.setDisplayName(DISPLAY_NAMES.get(name));
+        attribute.setAnnotations(new HashMap<>(ANNOTATIONS));
         attribute.setGroup(GROUP);
         return attribute;
     }

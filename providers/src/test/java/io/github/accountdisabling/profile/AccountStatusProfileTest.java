@@ -30,6 +30,8 @@ class AccountStatusProfileTest {
             assertThat(attribute.getPermissions().getView()).containsExactly("admin");
             assertThat(attribute.getPermissions().getEdit()).as(name + " is editable by nobody").isEmpty();
             assertThat(attribute.getDisplayName()).isNotBlank();
+            assertThat(attribute.getAnnotations()).as("Keycloak's SCIM fails on a declared attribute without annotations")
+                    .isNotEmpty();
         }
         assertThat(config.getAttribute("username")).isNotNull();
     }

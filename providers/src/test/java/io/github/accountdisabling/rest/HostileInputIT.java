@@ -109,7 +109,8 @@ class HostileInputIT {
         assertThat(response.status()).isEqualTo(200);
         List<String> fields = new java.util.ArrayList<>();
         response.json().fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("id", "username", "state", "disabledAt", "disabledBy", "reason", "source");
+        assertThat(fields).containsExactly("id", "username", "state", "disabledAt", "disabledBy", "disabledByName", "reason",
+                "source");
         assertThat(response.json().get("reason").isNull()).isTrue();
     }
 
