@@ -14,7 +14,8 @@ import static io.github.accountdisabling.scim.ScimException.badRequest;
 
 /**
  * Turns a SCIM filter into Keycloak user queries. Supported: {@code eq} on {@code userName}, {@code emails} /
- * {@code emails.value}, {@code active}, {@code urn:scim:wso2:schema:accountDisabled} and {@code id}, joined with
+ * {@code emails.value} / {@code emails[type eq "work"].value}, {@code externalId}, {@code active},
+ * {@code urn:scim:wso2:schema:accountDisabled} and {@code id}, joined with
  * {@code and} / {@code or} and parentheses. The result is a union of conjunctions (at most
  * {@value #MAX_CONJUNCTIONS}), each one a parameter map for {@code UserProvider.searchForUserStream}, so the
  * database does the filtering and paging.
@@ -99,7 +100,7 @@ final class ScimFilter {
         if (keyword("not")) {
             throw badRequest(INVALID_FILTER, "'not' is not supported.");
         }
-        String attribute = word();
+        String attribute = attributePath();
         String operator = word().toLowerCase(Locale.ROOT);
         if (attribute.isEmpty() || operator.isEmpty()) {
             throw badRequest(INVALID_FILTER, "Expected 'attribute eq value' at position " + (position + 1) + ".");
@@ -118,7 +119,7 @@ final class ScimFilter {
                 params.put(UserModel.USERNAME, text(value, attribute));
                 params.put(UserModel.EXACT, "true");
             }
-            case "emails", "emails.value" -> {
+            case "emails", "emails.value", "emails[type eq \"work\"].value" -> {
                 params.put(UserModel.EMAIL, text(value, attribute));
                 params.put(UserModel.EXACT, "true");
             }
@@ -126,6 +127,7 @@ final class ScimFilter {
             case "urn:scim:wso2:schema:accountdisabled" ->
                     params.put(UserModel.ENABLED, Boolean.toString(!bool(value, attribute)));
             case "id" -> params.put(ID, text(value, attribute));
+            case "externalid" -> params.put(ScimUser.EXTERNAL_ID_ATTRIBUTE, text(value, attribute));
             default -> throw badRequest(INVALID_FILTER, "Filtering on '" + attribute + "' is not supported.");
         }
         return List.of(params);
@@ -145,7 +147,9 @@ final class ScimFilter {
 
     private static boolean equal(String key, String a, String b) {
         // Keycloak stores user names and e-mails in lower case and matches them case-insensitively.
-        return key.equals(UserModel.USERNAME) || key.equals(UserModel.EMAIL) ? a.equalsIgnoreCase(b) : a.equals(b);
+        // Keycloak compares attribute values (the external id) case-insensitively too.
+        return key.equals(UserModel.USERNAME) || key.equals(UserModel.EMAIL) || key.equals(ScimUser.EXTERNAL_ID_ATTRIBUTE)
+                ? a.equalsIgnoreCase(b) : a.equals(b);
     }
 
     private static void checkSize(List<Map<String, String>> conjunctions) {
@@ -181,6 +185,29 @@ final class ScimFilter {
             return true;
         }
         return false;
+    }
+
+    /**
+     * An attribute path; a value filter in brackets ({@code emails[type eq "work"].value}) may hold spaces and is
+     * returned with its spaces collapsed to one.
+     */
+    private String attributePath() {
+        skipSpaces();
+        StringBuilder path = new StringBuilder();
+        while (position < text.length() && !Character.isWhitespace(text.charAt(position))
+                && text.charAt(position) != '(' && text.charAt(position) != ')') {
+            char c = text.charAt(position++);
+            path.append(c);
+            if (c == '[') {
+                int close = text.indexOf(']', position);
+                if (close < 0) {
+                    throw badRequest(INVALID_FILTER, "Missing ']' in the filter.");
+                }
+                path.append(text.substring(position, close).trim().replaceAll("\\s+", " ")).append(']');
+                position = close + 1;
+            }
+        }
+        return path.toString();
     }
 
     private String word() {

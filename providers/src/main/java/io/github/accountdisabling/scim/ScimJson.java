@@ -43,6 +43,7 @@ final class ScimJson {
         ObjectNode json = JSON.objectNode();
         json.putArray("schemas").add(CORE_USER_SCHEMA).add(WSO2_SCHEMA);
         json.put("id", user.getId());
+        putIfPresent(json, "externalId", user.getFirstAttribute(ScimUser.EXTERNAL_ID_ATTRIBUTE));
         json.put("userName", user.getUsername());
         ObjectNode name = json.putObject("name");
         putIfPresent(name, "givenName", user.getFirstName());
@@ -51,8 +52,9 @@ final class ScimJson {
                 + (user.getLastName() == null ? "" : user.getLastName())).trim();
         if (!formatted.isEmpty()) {
             name.put("formatted", formatted);
-            json.put("displayName", formatted);
         }
+        String displayName = user.getFirstAttribute(ScimUser.DISPLAY_NAME_ATTRIBUTE);
+        putIfPresent(json, "displayName", displayName != null ? displayName : formatted);
         if (user.getEmail() != null) {
             ArrayNode emails = json.putArray("emails");
             ObjectNode email = emails.addObject();

@@ -11,6 +11,8 @@ import io.github.accountdisabling.service.Caller;
 import io.github.accountdisabling.service.DeactivationService;
 import io.github.accountdisabling.service.DeactivationService.Transition;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
@@ -20,9 +22,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserManager;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 import java.io.IOException;
@@ -44,6 +49,10 @@ import java.util.stream.Stream;
 public final class ScimResource {
 
     static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Realm attribute: what {@code DELETE /Users/{id}} does, {@code deactivate} (default) or {@code delete}. */
+    public static final String DELETE_MODE_ATTRIBUTE = "accountDisabling.scimDelete";
+    public static final String DELETE_MODE_DELETE = "delete";
+    public static final String DELETE_REASON = "deprovisioned by SCIM client";
     static final int DEFAULT_COUNT = 100;
     static final int MAX_COUNT = 200;
     /** Unions of several conjunctions are merged in memory; their pages stop here. */
@@ -160,12 +169,39 @@ public final class ScimResource {
         });
     }
 
+    @POST
+    @Path("Users")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    public Response createUser(InputStream body) {
+        return handle(() -> {
+            ScimAuth.Authenticated auth = ScimAuth.authenticate(session, realm);
+            if (!auth.permissions().users().canManage()) {
+                throw forbidden("manage-users");
+            }
+            Caller caller = Caller.of(auth.adminAuth(), Caller.SOURCE_SCIM);
+            ScimUser draft = ScimReplace.from(readBody(body), null);
+            if (draft.active()) {
+                service().checkRateLimit(realm, caller);
+            }
+            UserModel user = new ScimUserStore(session, realm).create(draft);
+            if (!draft.active()) {
+                // Counted by the service; a guard's refusal rolls the creation back too.
+                service().apply(realm, user, Transition.setActive(false, caller, ""), adminEvent(auth));
+            }
+            adminEvent(auth).operation(OperationType.CREATE).resource(ResourceType.USER)
+                    .resourcePath("users", user.getId()).representation(ScimJson.user(user, location(user)))
+                    .success();
+            return resource(session.users().getUserById(realm, user.getId()), Response.Status.CREATED);
+        });
+    }
+
     @PATCH
     @Path("Users/{id}")
     @Consumes(MediaType.WILDCARD)
     @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     public Response patchUser(@PathParam("id") String id, InputStream body) {
-        return changeUser(id, body, (json, user) -> ScimPatch.wantedActive(json));
+        return changeUser(id, body, (json, current) -> ScimPatch.apply(json, current));
     }
 
     @PUT
@@ -173,34 +209,121 @@ public final class ScimResource {
     @Consumes(MediaType.WILDCARD)
     @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     public Response replaceUser(@PathParam("id") String id, InputStream body) {
-        return changeUser(id, body, (json, user) -> ScimReplace.wantedActive(json, user.isEnabled()));
+        return changeUser(id, body, (json, current) -> ScimReplace.from(json, current.active()));
     }
 
-    /** What a PATCH or PUT body asks of the user's state; empty when it doesn't touch it. */
-    private interface WantedActive {
-        Optional<Boolean> of(JsonNode body, UserModel user);
-    }
-
-    /** PATCH and PUT differ only in how the body says which state is wanted. */
-    private Response changeUser(String id, InputStream body, WantedActive wantedActive) {
+    /**
+     * Deactivates the account instead of deleting it (reason {@value #DELETE_REASON}, guards apply), unless the
+     * realm's {@code accountDisabling.scimDelete} is {@code delete}.
+     */
+    @DELETE
+    @Path("Users/{id}")
+    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    public Response deleteUser(@PathParam("id") String id) {
         return handle(() -> {
             ScimAuth.Authenticated auth = ScimAuth.authenticate(session, realm);
             UserModel user = manageableUser(auth, id);
             Caller caller = Caller.of(auth.adminAuth(), Caller.SOURCE_SCIM);
-            JsonNode json = readBody(body);
-            Optional<Boolean> wanted = wantedActive.of(json, user);
-            if (wanted.isPresent()) {
-                // If-Match is compared under the user's row lock, so two changes made with one version can't both pass
-                AdminEventBuilder adminEvent = new AdminEventBuilder(realm, auth.adminAuth(), session,
-                        session.getContext().getConnection());
-                service().apply(realm, user, Transition.setActive(wanted.get(), caller, "").onlyIf(this::checkIfMatch),
-                        adminEvent);
-            } else {
+            if (DELETE_MODE_DELETE.equals(realm.getAttribute(DELETE_MODE_ATTRIBUTE))) {
                 service().checkRateLimit(realm, caller);
-                checkIfMatch(user);
+                checkIfMatch(service().lockForChange(realm, user));
+                new UserManager(session).removeUser(realm, user);
+                adminEvent(auth).operation(OperationType.DELETE).resource(ResourceType.USER)
+                        .resourcePath("users", id).success();
+            } else {
+                service().apply(realm, user, Transition.setActive(false, caller, DELETE_REASON)
+                        .onlyIf(this::checkIfMatch), adminEvent(auth));
+            }
+            return Response.noContent().build();
+        });
+    }
+
+    /** Groups are not provisioned through this endpoint; Keycloak's own SCIM endpoint has them. */
+    @GET
+    @Path("Groups{rest:(/.*)?}")
+    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    public Response getGroups() {
+        return groupsNotImplemented();
+    }
+
+    @POST
+    @Path("Groups{rest:(/.*)?}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    public Response postGroups() {
+        return groupsNotImplemented();
+    }
+
+    @PUT
+    @Path("Groups{rest:(/.*)?}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    public Response putGroups() {
+        return groupsNotImplemented();
+    }
+
+    @PATCH
+    @Path("Groups{rest:(/.*)?}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    public Response patchGroups() {
+        return groupsNotImplemented();
+    }
+
+    @DELETE
+    @Path("Groups{rest:(/.*)?}")
+    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    public Response deleteGroups() {
+        return groupsNotImplemented();
+    }
+
+    private Response groupsNotImplemented() {
+        return handle(() -> {
+            ScimAuth.authenticate(session, realm);
+            throw new ScimException(501, null, "Groups are not provisioned through this endpoint; "
+                    + "use Keycloak's own SCIM endpoint (/realms/{realm}/scim/v2) or the admin API for groups.");
+        });
+    }
+
+    /** What a PATCH or PUT body makes of the user as it is. */
+    private interface Change {
+        ScimUser of(JsonNode body, ScimUser current);
+    }
+
+    /**
+     * PATCH and PUT differ only in how the body makes the wanted user. The user's row is locked first, so
+     * {@code If-Match} is compared with the version the change is applied to; the profile is written, then the
+     * state through the deactivation service. A refusal anywhere rolls all of it back.
+     */
+    private Response changeUser(String id, InputStream body, Change change) {
+        return handle(() -> {
+            ScimAuth.Authenticated auth = ScimAuth.authenticate(session, realm);
+            UserModel found = manageableUser(auth, id);
+            Caller caller = Caller.of(auth.adminAuth(), Caller.SOURCE_SCIM);
+            JsonNode json = readBody(body);
+            UserModel user = service().lockForChange(realm, found);
+            checkIfMatch(user);
+            ScimUser current = ScimUser.of(user);
+            ScimUser wanted = change.of(json, current);
+            boolean stateChanges = wanted.active() != null && wanted.active() != user.isEnabled();
+            if (!stateChanges) {
+                service().checkRateLimit(realm, caller);
+            }
+            if (!wanted.withActive(current.active()).equals(current)) {
+                new ScimUserStore(session, realm).update(user, wanted);
+                adminEvent(auth).operation(OperationType.UPDATE).resource(ResourceType.USER)
+                        .resourcePath("users", user.getId())
+                        .representation(ScimJson.user(user, location(user))).success();
+            }
+            if (stateChanges) {
+                service().apply(realm, user, Transition.setActive(wanted.active(), caller, ""), adminEvent(auth));
             }
             return resource(session.users().getUserById(realm, user.getId()), Response.Status.OK);
         });
+    }
+
+    private AdminEventBuilder adminEvent(ScimAuth.Authenticated auth) {
+        return new AdminEventBuilder(realm, auth.adminAuth(), session, session.getContext().getConnection());
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
@@ -334,7 +457,9 @@ public final class ScimResource {
         String username = conjunction.get(UserModel.USERNAME);
         String email = conjunction.get(UserModel.EMAIL);
         String enabled = conjunction.get(UserModel.ENABLED);
+        String externalId = conjunction.get(ScimUser.EXTERNAL_ID_ATTRIBUTE);
         boolean matches = (username == null || username.equalsIgnoreCase(user.getUsername()))
+                && (externalId == null || externalId.equalsIgnoreCase(user.getFirstAttribute(ScimUser.EXTERNAL_ID_ATTRIBUTE)))
                 && (email == null || email.equalsIgnoreCase(user.getEmail()))
                 && (enabled == null || Boolean.parseBoolean(enabled) == user.isEnabled());
         return matches ? Stream.of(user) : Stream.empty();
@@ -382,11 +507,17 @@ public final class ScimResource {
         return session.getProvider(DeactivationService.class);
     }
 
-    /** SCIM's own errors; a {@link Refusal} from the service is rendered by the door's mapper (see ScimErrors). */
-    private static Response handle(Supplier<Response> action) {
+    /**
+     * SCIM's own errors; a {@link Refusal} from the service is rendered by the door's mapper (see ScimErrors). Either
+     * way nothing the request began is kept.
+     */
+    private Response handle(Supplier<Response> action) {
         try {
             return action.get();
         } catch (ScimException e) {
+            if (session.getTransactionManager().isActive()) {
+                session.getTransactionManager().setRollbackOnly();
+            }
             return ScimErrors.error(e.status(), e.scimType(), e.getMessage(), e.retryAfterSeconds());
         }
     }

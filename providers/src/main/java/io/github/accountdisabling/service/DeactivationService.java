@@ -240,6 +240,14 @@ public final class DeactivationService implements Provider {
         return revoked;
     }
 
+    /**
+     * Locks the user's row for the rest of the transaction and returns the user as the database has it: for a door
+     * that changes more than the state (SCIM's PUT and PATCH) and must compare a precondition with what it changes.
+     */
+    public UserModel lockForChange(RealmModel realm, UserModel user) {
+        return lockAndReload(realm, user).user();
+    }
+
     public List<HistoryEntry> history(RealmModel realm, UserModel user) {
         return new HistoryStore(session).list(realm.getId(), user.getId());
     }

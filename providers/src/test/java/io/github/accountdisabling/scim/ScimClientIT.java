@@ -124,6 +124,45 @@ class ScimClientIT {
     }
 
     @Test
+    void sdkProvisionsAUserFromCreateToDelete() throws Exception {
+        UserResource toCreate = new UserResource().setUserName("Kira.Provisioned@Example.org");
+        toCreate.setExternalId("sdk-ext-1");
+        toCreate.setName(new com.unboundid.scim2.common.types.Name().setGivenName("Kira").setFamilyName("Prov"));
+        toCreate.setEmails(List.of(new com.unboundid.scim2.common.types.Email().setValue("kira@example.org")
+                .setType("work").setPrimary(true)));
+        toCreate.setPassword("Kira-Pass-123");
+
+        UserResource created = scim.create("Users", toCreate);
+        assertThat(created.getId()).isNotBlank();
+        assertThat(created.getUserName()).isEqualTo("kira.provisioned@example.org");
+        assertThat(created.getExternalId()).isEqualTo("sdk-ext-1");
+        assertThat(created.getActive()).isTrue();
+        assertThat(created.getMeta().getLocation().toString()).endsWith("/Users/" + created.getId());
+        assertThat(realm.password("kira.provisioned@example.org", "Kira-Pass-123")).as("the password was set").isNotBlank();
+
+        UserResource read = scim.retrieve("Users", created.getId(), UserResource.class);
+        assertThat(read.getName().getFamilyName()).isEqualTo("Prov");
+
+        UserResource patched = scim.modifyRequest("Users", created.getId())
+                .replaceValue("name.familyName", "Provisioned").replaceValue("active", false)
+                .invoke(UserResource.class);
+        assertThat(patched.getName().getFamilyName()).isEqualTo("Provisioned");
+        assertThat(patched.getActive()).isFalse();
+
+        patched.setDisplayName("Kira P.");
+        patched.setActive(true);
+        UserResource replaced = scim.replace(patched);
+        assertThat(replaced.getDisplayName()).isEqualTo("Kira P.");
+        assertThat(replaced.getActive()).isTrue();
+
+        scim.delete("Users", created.getId());
+        UserResource afterDelete = scim.retrieve("Users", created.getId(), UserResource.class);
+        assertThat(afterDelete.getActive()).as("DELETE deactivates, the account stays").isFalse();
+        assertThat(history(created.getId())).extracting(row -> row.get("reason").asText())
+                .containsExactly("", "", "deprovisioned by SCIM client");
+    }
+
+    @Test
     void wso2CurlBodyVerbatimDeactivatesAndFalseReactivates() {
         String userId = realm.createUser("heidi", PASSWORD, Map.of());
         String userToken = realm.password("heidi", PASSWORD);

@@ -33,6 +33,19 @@ class ScimFilterTest {
     }
 
     @Test
+    void provisioningClientsMatchByExternalIdAndWorkEmail() {
+        assertThat(ScimFilter.parse("externalId eq \"0a21f0f2-8d2a\"")).containsExactly(Map.ofEntries(
+                NO_SERVICE_ACCOUNTS, Map.entry(ScimUser.EXTERNAL_ID_ATTRIBUTE, "0a21f0f2-8d2a")));
+        assertThat(ScimFilter.parse("emails[type  eq \"work\"].value eq \"a@x.org\" and active eq true"))
+                .containsExactly(Map.ofEntries(NO_SERVICE_ACCOUNTS, Map.entry(UserModel.EMAIL, "a@x.org"),
+                        Map.entry(UserModel.EXACT, "true"), Map.entry(UserModel.ENABLED, "true")));
+        assertThatThrownBy(() -> ScimFilter.parse("emails[type eq \"work\".value eq \"a@x.org\""))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo("invalidFilter"));
+        assertThatThrownBy(() -> ScimFilter.parse("emails[type eq \"home\"].value eq \"a@x.org\""))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo("invalidFilter"));
+    }
+
+    @Test
     void andMergesAndOrDistributes() {
         List<Map<String, String>> dnf = ScimFilter.parse(
                 "(userName eq \"a\" or userName eq \"b\") and active eq false");

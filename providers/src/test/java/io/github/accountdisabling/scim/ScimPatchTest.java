@@ -15,9 +15,17 @@ class ScimPatchTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final ScimUser ALICE = new ScimUser("alice", "Alice", "Anders", null, "alice@example.org", null,
+            true, null);
+
+    private static ScimUser patched(String operations) throws Exception {
+        return ScimPatch.apply(JSON.readTree(
+                "{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], \"Operations\": [" + operations + "]}"),
+                ALICE);
+    }
+
     private static Optional<Boolean> wanted(String operations) throws Exception {
-        return ScimPatch.wantedActive(JSON.readTree(
-                "{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], \"Operations\": [" + operations + "]}"));
+        return Optional.ofNullable(patched(operations).active());
     }
 
     @ParameterizedTest
@@ -37,15 +45,47 @@ class ScimPatchTest {
     }
 
     @Test
-    void operationsThatDontTouchTheStateWantNothing() throws Exception {
-        assertThat(wanted("{\"op\": \"replace\", \"value\": {\"schemas\": []}}")).isEmpty();
+    void operationsThatDontTouchAnythingLeaveTheUserAsItIs() throws Exception {
+        assertThat(patched("{\"op\": \"replace\", \"value\": {\"schemas\": []}}")).isEqualTo(ALICE);
+    }
+
+    @Test
+    void entrasMultiOperationUpdateAppliesEveryOperationInOrder() throws Exception {
+        ScimUser result = patched("{\"op\": \"Replace\", \"path\": \"displayName\", \"value\": \"Alice A.\"},"
+                + "{\"op\": \"Replace\", \"path\": \"name.familyName\", \"value\": \"Andersen\"},"
+                + "{\"op\": \"Add\", \"path\": \"emails[type eq \\\"work\\\"].value\", \"value\": \"alice@work.example\"},"
+                + "{\"op\": \"Add\", \"path\": \"externalId\", \"value\": \"e-1\"},"
+                + "{\"op\": \"Replace\", \"path\": \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department\", \"value\": \"Sales\"},"
+                + "{\"op\": \"Replace\", \"path\": \"active\", \"value\": \"False\"}");
+        assertThat(result).isEqualTo(new ScimUser("alice", "Alice", "Andersen", "Alice A.", "alice@work.example", "e-1",
+                false, null));
+    }
+
+    @Test
+    void oktasPathlessReplaceSetsEveryAttributeItNames() throws Exception {
+        ScimUser result = patched("{\"op\": \"replace\", \"value\": {\"name\": {\"givenName\": \"Al\"},"
+                + " \"password\": \" s3cret pass \", \"active\": true}}");
+        assertThat(result).isEqualTo(new ScimUser("alice", "Al", "Anders", null, "alice@example.org", null, true,
+                " s3cret pass "));
+    }
+
+    @Test
+    void removeClearsOptionalAttributes() throws Exception {
+        ScimUser result = patched("{\"op\": \"remove\", \"path\": \"name.givenName\"},"
+                + "{\"op\": \"remove\", \"path\": \"emails\"}");
+        assertThat(result.givenName()).isNull();
+        assertThat(result.email()).isNull();
+        assertThat(result.userName()).isEqualTo("alice");
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"op\": \"remove\"}                                             | noTarget",
             "{\"op\": \"remove\", \"path\": \"active\"}                       | mutability",
-            "{\"op\": \"replace\", \"path\": \"emails[type eq \\\"work\\\"].value\", \"value\": \"x\"} | mutability",
+            "{\"op\": \"remove\", \"path\": \"userName\"}                     | mutability",
+            "{\"op\": \"replace\", \"path\": \"groups\", \"value\": []}        | mutability",
+            "{\"op\": \"replace\", \"path\": \"userName\", \"value\": \"\"}  | invalidValue",
+            "{\"op\": \"replace\", \"path\": \"userName\", \"value\": 5}       | invalidValue",
             "{\"op\": \"replace\", \"path\": \"meta\", \"value\": {}}         | mutability",
             "{\"op\": \"replace\", \"path\": \"foo.bar\", \"value\": 1}       | invalidPath",
             "{\"op\": \"replace\", \"path\": 7, \"value\": 1}                 | invalidPath",
@@ -69,7 +109,7 @@ class ScimPatchTest {
         for (String body : new String[]{"[]", "{\"Operations\": []}", "{\"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
                 + " \"Operations\": [{\"op\": \"replace\", \"path\": \"active\", \"value\": true}]}",
                 "{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], \"Operations\": {}}"}) {
-            assertThatThrownBy(() -> ScimPatch.wantedActive(JSON.readTree(body)))
+            assertThatThrownBy(() -> ScimPatch.apply(JSON.readTree(body), ALICE))
                     .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo("invalidSyntax"));
         }
     }
@@ -77,10 +117,27 @@ class ScimPatchTest {
     @Test
     void replaceBodyPrefersWhicheverAttributeChanged() throws Exception {
         JsonNode sentBackByAnUnawareClient = JSON.readTree("{\"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
-                + " \"active\": false, \"urn:scim:wso2:schema\": {\"accountDisabled\": false}}");
-        assertThat(ScimReplace.wantedActive(sentBackByAnUnawareClient, true)).contains(false);
-        assertThat(ScimReplace.wantedActive(sentBackByAnUnawareClient, false)).contains(true);
+                + " \"userName\": \"alice\", \"active\": false, \"urn:scim:wso2:schema\": {\"accountDisabled\": false}}");
+        assertThat(ScimReplace.from(sentBackByAnUnawareClient, true).active()).isFalse();
+        assertThat(ScimReplace.from(sentBackByAnUnawareClient, false).active()).isTrue();
         JsonNode neither = JSON.readTree("{\"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:User\"], \"userName\": \"x\"}");
-        assertThat(ScimReplace.wantedActive(neither, true)).isEmpty();
+        assertThat(ScimReplace.from(neither, true).active()).isNull();
+        assertThat(ScimReplace.from(neither, null).active()).as("a new user starts active").isTrue();
+    }
+
+    @Test
+    void replaceBodyIsTheWholeUser() throws Exception {
+        JsonNode entraCreate = JSON.readTree("{\"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:User\","
+                + " \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\"], \"externalId\": \"0a21f0f2\","
+                + " \"userName\": \"Test_User@testuser.com\", \"active\": true, \"emails\": [{\"primary\": true,"
+                + " \"type\": \"work\", \"value\": \"test.user@testuser.com\"}], \"meta\": {\"resourceType\": \"User\"},"
+                + " \"name\": {\"formatted\": \"givenName familyName\", \"familyName\": \"familyName\","
+                + " \"givenName\": \"givenName\"}, \"roles\": [],"
+                + " \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\": {\"department\": \"Sales\"}}");
+        assertThat(ScimReplace.from(entraCreate, null)).isEqualTo(new ScimUser("Test_User@testuser.com", "givenName",
+                "familyName", null, "test.user@testuser.com", "0a21f0f2", true, null));
+        JsonNode withoutUserName = JSON.readTree("{\"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:User\"]}");
+        assertThatThrownBy(() -> ScimReplace.from(withoutUserName, true))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo("invalidValue"));
     }
 }
