@@ -63,7 +63,7 @@ final class ScimPaths {
             case "externalid" -> user.withExternalId(text(value, path));
             case "password" -> user.withPassword(password(value, path));
             case "active" -> user.withActive(ScimPatch.bool(value, path));
-            default -> throw READ_ONLY.contains(attribute)
+            default -> throw READ_ONLY.contains(head(attribute))
                     ? badRequest(MUTABILITY, "'" + path + "' is read-only.")
                     : badRequest(INVALID_PATH, "Unknown attribute path '" + path + "'.");
         };
@@ -93,7 +93,7 @@ final class ScimPaths {
                     throw badRequest(MUTABILITY, "'" + path
                             + "' can't be removed: an account is always either active or disabled.");
                 }
-                throw READ_ONLY.contains(attribute) || attribute.equals("username") || attribute.equals("password")
+                throw READ_ONLY.contains(head(attribute)) || attribute.equals("username") || attribute.equals("password")
                         ? badRequest(MUTABILITY, "'" + path + "' can't be removed.")
                         : badRequest(INVALID_PATH, "Unknown attribute path '" + path + "'.");
             }
@@ -148,9 +148,12 @@ final class ScimPaths {
         return lower.startsWith(CORE_PREFIX) ? lower.substring(CORE_PREFIX.length()) : lower;
     }
 
+    private static String head(String attribute) {
+        return attribute.split("[.\\[]", 2)[0];
+    }
+
     private static boolean ignored(String attribute) {
-        String head = attribute.split("[.\\[]", 2)[0];
-        return IGNORED.contains(attribute) || IGNORED.contains(head)
+        return IGNORED.contains(attribute) || IGNORED.contains(head(attribute))
                 || attribute.startsWith(ENTERPRISE_SCHEMA.toLowerCase(Locale.ROOT));
     }
 
