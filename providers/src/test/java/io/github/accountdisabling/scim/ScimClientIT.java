@@ -210,6 +210,18 @@ class ScimClientIT {
         JsonNode schemas = client.get(scimPath("/Schemas"), token).json();
         assertThat(schemas.get("Resources")).extracting(s -> s.get("id").asText())
                 .contains("urn:ietf:params:scim:schemas:core:2.0:User", "urn:scim:wso2:schema");
+        assertThat(config.get("changePassword").get("supported").asBoolean()).isTrue();
+        assertThat(config.get("bulk").get("supported").asBoolean()).isFalse();
+        JsonNode user = client.get(scimPath("/Schemas/urn:ietf:params:scim:schemas:core:2.0:User"), token).json();
+        Map<String, JsonNode> byName = new java.util.HashMap<>();
+        user.get("attributes").forEach(attribute -> byName.put(attribute.get("name").asText(), attribute));
+        assertThat(byName.keySet()).containsExactlyInAnyOrder("id", "externalId", "userName", "name", "displayName",
+                "emails", "password", "active");
+        assertThat(byName.get("userName").get("mutability").asText()).isEqualTo("readWrite");
+        assertThat(byName.get("userName").get("uniqueness").asText()).isEqualTo("server");
+        assertThat(byName.get("password").get("mutability").asText()).isEqualTo("writeOnly");
+        assertThat(byName.get("password").get("returned").asText()).isEqualTo("never");
+        assertThat(byName.get("id").get("mutability").asText()).isEqualTo("readOnly");
         JsonNode wso2 = client.get(scimPath("/Schemas/urn:scim:wso2:schema"), token).json();
         assertThat(wso2.get("attributes").get(0).get("name").asText()).isEqualTo("accountDisabled");
         JsonNode types = client.get(scimPath("/ResourceTypes"), token).json();

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
+import static io.github.accountdisabling.scim.ScimErrorAssertions.assertScimError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -281,16 +282,5 @@ class ScimProvisioningIT {
         return user.getUsername() + "|" + user.getEmail() + "|" + user.getFirstName() + "|" + user.getLastName() + "|"
                 + user.isEnabled() + "|" + new java.util.TreeMap<>(user.getAttributes() == null ? java.util.Map.of()
                 : user.getAttributes()) + "|" + history(id).size();
-    }
-
-    private static void assertScimError(Response response, int status, String scimType) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).startsWith(SCIM);
-        JsonNode error = response.json();
-        assertThat(error.get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
-        assertThat(error.get("status").asText()).isEqualTo(Integer.toString(status));
-        if (scimType != null) {
-            assertThat(error.get("scimType").asText()).isEqualTo(scimType);
-        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.github.accountdisabling.testing.TestClient.map;
+import static io.github.accountdisabling.scim.ScimErrorAssertions.assertScimError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every malformed or refused SCIM request: the SCIM error body with the right scimType, and the user unchanged. */
@@ -52,19 +53,6 @@ class ScimRefusalsIT {
         return "{\"schemas\": [\"" + PATCH_OP + "\"], \"Operations\": [" + operations + "]}";
     }
 
-    private static void assertScimError(Response response, int status, String scimType) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).startsWith("application/scim+json");
-        JsonNode error = response.json();
-        assertThat(error.get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
-        assertThat(error.get("status").asText()).isEqualTo(Integer.toString(status));
-        assertThat(error.get("detail").asText()).isNotBlank();
-        if (scimType == null) {
-            assertThat(error.has("scimType")).isFalse();
-        } else {
-            assertThat(error.get("scimType").asText()).isEqualTo(scimType);
-        }
-    }
 
     @ParameterizedTest(name = "{1}: {0}")
     @CsvSource(delimiter = '|', value = {
