@@ -28,6 +28,7 @@ import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -246,6 +247,83 @@ public final class AccountDisablingAdminResource {
         });
     }
 
+    /** Deactivates each listed user in a transaction of its own; one result per id, in order. */
+    @POST
+    @Path("users/deactivate")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response bulkDeactivate(String body) {
+        return bulk(body, AccountState.DEACTIVATED);
+    }
+
+    /** Reactivates each listed user in a transaction of its own; one result per id, in order. */
+    @POST
+    @Path("users/reactivate")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response bulkReactivate(String body) {
+        return bulk(body, AccountState.ACTIVE);
+    }
+
+    private Response bulk(String body, AccountState wanted) {
+        if (!auth.users().canManage() && !mayLookUpUsers()) {
+            return ApiError.forbidden("manage-users");
+        }
+        RequestBodies.Bulk request = RequestBodies.bulk(body, MAX_BULK_IDS);
+        Caller caller = caller();
+        List<BulkResult> results = request.ids().stream()
+                .map(id -> bulkItem(id, wanted, caller, request.reason()))
+                .toList();
+        return Response.ok(new BulkResults(results)).build();
+    }
+
+    /**
+     * One item: looked up and permission-checked here, changed in a transaction of its own, so a refusal (which
+     * rolls its transaction back) never undoes another item. The rate limit counts each item.
+     */
+    private BulkResult bulkItem(String id, AccountState wanted, Caller caller, String reason) {
+        UserModel user = session.users().getUserById(realm, id);
+        if (user == null) {
+            return BulkResult.refused(id, 404, Refusal.USER_NOT_FOUND, "The user does not exist in this realm.");
+        }
+        if (!auth.users().canManage(user)) {
+            return BulkResult.refused(id, 403, "forbidden", "The caller may not manage this user.");
+        }
+        try {
+            Details details = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+                    session.getContext(), itemSession -> {
+                        RealmModel itemRealm = itemSession.realms().getRealm(realm.getId());
+                        UserModel itemUser = itemSession.users().getUserById(itemRealm, id);
+                        if (itemUser == null) {
+                            throw new Refusal(404, Refusal.USER_NOT_FOUND, "The user does not exist in this realm.");
+                        }
+                        Transition transition = wanted == AccountState.DEACTIVATED
+                                ? Transition.deactivate(caller, reason) : Transition.reactivate(caller, reason);
+                        return detailsOf(itemSession.getProvider(DeactivationService.class)
+                                .apply(itemRealm, itemUser, transition, adminEvent.clone(itemSession)).orElseThrow(),
+                                itemRealm);
+                    }, "account-disabling bulk item");
+            return new BulkResult(id, 200, null, details);
+        } catch (Refusal refusal) {
+            return BulkResult.refused(id, refusal.status(), refusal.code(), refusal.getMessage());
+        }
+    }
+
+    /** At most this many ids per bulk call. */
+    public static final int MAX_BULK_IDS = 100;
+
+    /** The bulk calls' answer. */
+    record BulkResults(List<BulkResult> results) {
+    }
+
+    /** {@code details} is the change's details on success, {@code {"error": "…"}} on a refusal. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record BulkResult(String id, int status, String code, Object details) {
+        static BulkResult refused(String id, int status, String code, String message) {
+            return new BulkResult(id, status, code, Map.of("error", message));
+        }
+    }
+
     /** sFOX's account call, answered in sFOX's shapes (see {@link CompatibilityEndpoints}). */
     @Path("accounts")
     public CompatibilityEndpoints.Sfox sfox() {
@@ -300,14 +378,20 @@ public final class AccountDisablingAdminResource {
         return Caller.of(auth.adminAuth(), Caller.SOURCE_ADMIN_API);
     }
 
-    private Map<String, Object> details(DeactivationService.Change change) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("sequence", Long.toString(change.entry().sequence()));
-        details.put("changeDate", change.entry().createdAtIso());
-        details.put("resourceOwner", realm.getId());
+    /** What a change answers: {@code {"details": {...}}}. */
+    private Map<String, Details> details(DeactivationService.Change change) {
+        return Map.of("details", detailsOf(change, realm));
+    }
+
+    /** {@code creationDate} is {@code null} for a user without a creation time (Keycloak's JSON leaves it out otherwise). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Details(String sequence, String changeDate, String resourceOwner, String creationDate) {
+    }
+
+    private static Details detailsOf(DeactivationService.Change change, RealmModel realm) {
         Long created = change.user().getCreatedTimestamp();
-        details.put("creationDate", created == null ? null : HistoryEntry.iso(created));
-        return Map.of("details", details);
+        return new Details(Long.toString(change.entry().sequence()), change.entry().createdAtIso(), realm.getId(),
+                created == null ? null : HistoryEntry.iso(created));
     }
 
     /** {@code GET /users/{id}}: every documented field, {@code null} when unset (Keycloak's JSON leaves nulls out). */

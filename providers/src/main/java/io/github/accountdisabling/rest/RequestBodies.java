@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.accountdisabling.service.Refusal;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 
 /** Strict readers of the small request bodies of the admin API; every refusal is a 400 with a stable code. */
@@ -49,6 +51,40 @@ final class RequestBodies {
             throw badRequest("invalid_field", "Field 'active' must be a boolean.");
         }
         return active.booleanValue();
+    }
+
+    /** A bulk call's {@code {"ids": [...], "reason": "..."}}. */
+    record Bulk(List<String> ids, String reason) {
+    }
+
+    /** Required {@code ids}: 1 to {@code max} user ids; optional {@code reason}. */
+    static Bulk bulk(String body, int max) {
+        if (body == null || body.isBlank()) {
+            throw badRequest("invalid_json", "Request body must be a JSON object.");
+        }
+        JsonNode root = object(body, Set.of("ids", "reason"));
+        JsonNode ids = root.get("ids");
+        if (ids == null || ids.isNull()) {
+            throw badRequest("missing_field", "Field 'ids' is required.");
+        }
+        if (!ids.isArray() || ids.isEmpty()) {
+            throw badRequest("invalid_field", "Field 'ids' must be a non-empty array of user ids.");
+        }
+        if (ids.size() > max) {
+            throw badRequest("too_many_ids", "At most " + max + " ids per call; split the list.");
+        }
+        List<String> list = new ArrayList<>();
+        for (JsonNode id : ids) {
+            if (!id.isTextual() || id.textValue().isBlank()) {
+                throw badRequest("invalid_field", "Each of 'ids' must be a non-empty string.");
+            }
+            list.add(id.textValue());
+        }
+        JsonNode reason = root.get("reason");
+        if (reason != null && !reason.isNull() && !reason.isTextual()) {
+            throw badRequest("invalid_field", "Field 'reason' must be a string.");
+        }
+        return new Bulk(List.copyOf(list), reason == null || reason.isNull() ? "" : reason.textValue());
     }
 
     /** Optional {@code {"bind": true|false}}; an empty body means false. */

@@ -165,6 +165,14 @@ class OpenApiIT {
                 "/admin/realms/" + name + "/account-disabling/flows", client.adminToken(), "{}"), true));
         scenarios.put("GET /users 200", () -> client.get(realm.api("/users?state=ACTIVE&max=5"), realm.apiToken()));
         scenarios.put("GET /users 400", () -> client.get(realm.api("/users"), realm.apiToken()));
+        scenarios.put("POST /users/deactivate 200", () -> client.post(realm.api("/users/deactivate"), realm.apiToken(),
+                json(map("ids", List.of(fresh(realm), UUID.randomUUID().toString()), "reason", "bulk"))));
+        scenarios.put("POST /users/deactivate 400", () -> client.post(realm.api("/users/deactivate"), realm.apiToken(),
+                json(map("ids", List.of()))));
+        scenarios.put("POST /users/reactivate 200", () -> client.post(realm.api("/users/reactivate"), realm.apiToken(),
+                json(map("ids", List.of(deactivated(), fresh(realm))))));
+        scenarios.put("POST /users/reactivate 400", () -> client.post(realm.api("/users/reactivate"), realm.apiToken(),
+                json(map("ids", "not a list"))));
         scenarios.put("GET /users/{id} 200", () -> client.get(realm.api("/users/" + deactivated()), realm.apiToken()));
         scenarios.put("GET /users/{id}/history 200", () -> client.get(realm.api("/users/" + deactivated() + "/history"),
                 realm.apiToken()));
@@ -214,6 +222,7 @@ class OpenApiIT {
         return switch (path) {
             case "/config" -> json(map("enabled", true, "rateLimitPerMinute", 1));
             case "/platform-users/{id}" -> json(map("active", false));
+            case "/users/deactivate", "/users/reactivate" -> json(map("ids", List.of(UUID.randomUUID().toString())));
             default -> "{}";
         };
     }
