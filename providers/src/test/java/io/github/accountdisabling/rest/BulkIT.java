@@ -79,6 +79,7 @@ class BulkIT {
     void tooManyIdsOrABadBodyChangeNothing(TestClient client) {
         try (TestRealm realm = TestRealm.create(client, "bulk-refusals")) {
             String alice = realm.userId("alice");
+            String aliceToken = realm.password("alice", "alice-password");
             UserSnapshot before = UserSnapshot.of(client, realm, alice);
             List<String> tooMany = new ArrayList<>(List.of(alice));
             IntStream.range(0, AccountDisablingAdminResource.MAX_BULK_IDS).forEach(i -> tooMany.add(UUID.randomUUID().toString()));
@@ -94,7 +95,7 @@ class BulkIT {
                 assertThat(response.json().get("code").asText()).isEqualTo(refused[1]);
             }
             assertThat(UserSnapshot.of(client, realm, alice)).isEqualTo(before);
-            Response noPermission = client.post(realm.api("/users/deactivate"), realm.password("alice", "alice-password"),
+            Response noPermission = client.post(realm.api("/users/deactivate"), aliceToken,
                     json(map("ids", List.of(alice))));
             assertThat(noPermission.status()).isEqualTo(403);
             assertThat(UserSnapshot.of(client, realm, alice)).isEqualTo(before);
@@ -105,7 +106,7 @@ class BulkIT {
     void theRateLimitCountsItems(TestClient client) {
         try (TestRealm realm = TestRealm.create(client, "bulk-limit")) {
             realm.putConfig(map("enabled", true, "rateLimitPerMinute", 2));
-            List<String> ids = IntStream.range(0, 6).mapToObj(i -> realm.createUser("u" + i, PASSWORD, Map.of())).toList();
+            List<String> ids = IntStream.range(0, 6).mapToObj(i -> realm.createUser("user" + i, PASSWORD, Map.of())).toList();
 
             JsonNode results = client.post(realm.api("/users/deactivate"), realm.apiToken(), json(map("ids", ids)))
                     .json().get("results");
