@@ -11,7 +11,7 @@ import org.keycloak.services.resources.admin.AdminAuth;
  * @param userId       the calling user's id, {@code null} when none (used by the self-deactivation guard)
  * @param clientId     the client the caller's token was issued to
  * @param rateLimitKey the caller's client by its internal id, unique across realms: two realms' {@code admin-cli}
- *                     are two callers
+ *                     are two callers; {@code null} for the server's own changes (workflows), which are not limited
  * @param source       {@code admin-api}, {@code scim}, {@code console}, …
  */
 public record Caller(Actor actor, String userId, String clientId, String rateLimitKey, String source) {
@@ -34,4 +34,5 @@ public record Caller(Actor actor, String userId, String clientId, String rateLim
     public static final String SOURCE_CONSOLE = "console";
     public static final String SOURCE_POLICY = "policy";
     public static final String SOURCE_LOCKOUT = "lockout";
+    public static final String SOURCE_WORKFLOW = "workflow";
 }

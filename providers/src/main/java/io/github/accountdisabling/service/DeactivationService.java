@@ -71,6 +71,9 @@ public final class DeactivationService implements Provider {
      * counts its own; doors call this for writes that change no user's state (config, flows).
      */
     public void checkRateLimit(RealmModel realm, Caller caller) {
+        if (caller.rateLimitKey() == null) {
+            return;
+        }
         int limit = SettingsService.read(realm).rateLimitPerMinute();
         long retryAfter = rateLimiter.acquire(realm.getId(), caller.rateLimitKey(), limit);
         if (retryAfter > 0) {
