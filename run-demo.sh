@@ -51,4 +51,5 @@ exec "$KC_HOME/bin/kc.sh" start-dev \
   --http-management-port="$MANAGEMENT_PORT" \
   --health-enabled=true \
   --features=declarative-ui,scim-api \
-  --import-realm
+  --import-realm \
+  "$@"

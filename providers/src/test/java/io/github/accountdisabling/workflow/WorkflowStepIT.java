@@ -60,8 +60,8 @@ class WorkflowStepIT {
             await(() -> server.logTail(400).stream().anyMatch(line -> line.contains("Workflow step deactivate-account refused")
                     && line.contains(bob) && line.contains("non_zero_balance")));
             assertThat(UserSnapshot.of(client, realm, bob)).isEqualTo(bobBefore);
-            JsonNode scheduled = client.get("/admin/realms/" + realm.name() + "/workflows/scheduled/" + bob,
-                    client.adminToken()).json();
+            JsonNode scheduled = ShippedWorkflowsIT.getJson(client, "/admin/realms/" + realm.name()
+                    + "/workflows/scheduled/" + bob);
             assertThat(scheduled.toString()).as("the failed step stays scheduled for Keycloak's next run")
                     .contains(DeactivateAccountStepFactory.ID);
         }
