@@ -8,6 +8,7 @@ import io.github.accountdisabling.guard.DeactivationGuardFactory;
 import io.github.accountdisabling.guard.GuardContext;
 import io.github.accountdisabling.history.HistoryEntry;
 import io.github.accountdisabling.history.HistoryStore;
+import io.github.accountdisabling.notification.UserNotifier;
 import io.github.accountdisabling.revocation.SessionRevoker;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -193,6 +194,7 @@ public final class DeactivationService implements Provider {
                 ? revokeNowAndAfterCommit(realm, user)
                 : SessionRevoker.revokeAll(session, realm, user);
         audit(adminEvent, user, entry);
+        UserNotifier.afterCommit(session, realm, user, to, reason);
         LOG.infof("%s user %s in realm %s by %s via %s (history #%d; %d sessions, %d offline sessions revoked)",
                 deactivating ? "Deactivated" : "Reactivated", user.getId(), LogValues.escape(realm.getName()),
                 LogValues.escape(actor.id()), LogValues.escape(source), entry.sequence(), revoked.onlineSessions(),
