@@ -51,9 +51,12 @@ class AccountDisablingBench {
     private static final Duration SLICE = Duration.ofSeconds(Integer.getInteger("bench.sliceSeconds", 5));
     private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warmupRounds", 4);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 8);
-    /** Which sections run: any of logins, pairs, lockout, sessions, realm-size, list (all by default). */
+    /** Which sections run: any of logins, pairs, lockout, sessions, realm-size, list, bulk (all by default). */
     private static final List<String> SECTIONS = List.of(
-            System.getProperty("bench.sections", "logins,pairs,lockout,sessions,realm-size,list").split(","));
+            System.getProperty("bench.sections", "logins,pairs,lockout,sessions,realm-size,list,bulk").split(","));
+    /** Users per variant and round in the bulk section, each holding one session. */
+    private static final int BULK_USERS = Integer.getInteger("bench.bulkUsers", 1000);
+    private static final int BULK_ROUNDS = Integer.getInteger("bench.bulkRounds", 2);
     /** Attempts per variant in the lockout section, taken in turns. */
     private static final int LOCKOUT_ATTEMPTS = Integer.getInteger("bench.lockoutAttempts", 40);
 
@@ -98,6 +101,9 @@ class AccountDisablingBench {
             }
             if (SECTIONS.contains("list")) {
                 scimListOverLargeRealm(sessions);
+            }
+            if (SECTIONS.contains("bulk")) {
+                bulkDeactivation(sessions);
             }
         }
         Path dir = Path.of("target", "bench");
@@ -427,6 +433,90 @@ class AccountDisablingBench {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
+
+    // ---- 5. bulk deactivation ---------------------------------------------------------------------------------
+
+    /**
+     * {@value #BULK_USERS} users holding one session each, deactivated by the pack's bulk call (100 ids per call)
+     * against stock Keycloak's equivalent per user ({@code PUT /users/{id}} with enabled=false, then
+     * {@code POST /users/{id}/logout}), one client thread each; rounds alternate which variant goes first.
+     */
+    private void bulkDeactivation(TestRealm realm) throws Exception {
+        line("");
+        line("5. Deactivating %d users holding one session each, one client thread (%d rounds, order alternating)",
+                BULK_USERS, BULK_ROUNDS);
+        line("%-8s %18s %24s %8s", "round", "pack bulk users/s", "stock PUT+logout users/s", "ratio");
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= BULK_ROUNDS; round++) {
+            List<UserRepresentation> pack = usersWithSessions(realm, "bulk-pack-" + round + "-");
+            List<UserRepresentation> plain = usersWithSessions(realm, "bulk-stock-" + round + "-");
+            double packRate;
+            double stockRate;
+            if (round % 2 == 1) {
+                packRate = timeBulk(realm, pack);
+                stockRate = timeStockPerUser(realm, plain);
+            } else {
+                stockRate = timeStockPerUser(realm, plain);
+                packRate = timeBulk(realm, pack);
+            }
+            double ratio = packRate / stockRate;
+            ratios.add(ratio);
+            line("%-8d %18.1f %24.1f %8.2f", round, packRate, stockRate, ratio);
+            csv.add("bulk,pack,round" + round + "," + packRate + ",users/s");
+            csv.add("bulk,stock,round" + round + "," + stockRate + ",users/s");
+            csv.add("bulk,ratio,round" + round + "," + ratio + ",ratio");
+        }
+        line("ratio pack/stock: min %.2f, max %.2f", ratios.stream().mapToDouble(d -> d).min().orElse(0),
+                ratios.stream().mapToDouble(d -> d).max().orElse(0));
+    }
+
+    private List<UserRepresentation> usersWithSessions(TestRealm realm, String prefix) throws Exception {
+        List<String> names = IntStream.range(0, BULK_USERS).mapToObj(i -> prefix + i).toList();
+        importUsers(realm, names, true, 0);
+        parallel(names, name -> login(realm, name));
+        List<UserRepresentation> users = realm.resource().users().search(prefix, 0, BULK_USERS + 10);
+        assertThat(users).hasSize(BULK_USERS);
+        return users;
+    }
+
+    /** Both variants take a fresh admin token every 100 users: one lives a minute. */
+    private double timeBulk(TestRealm realm, List<UserRepresentation> users) {
+        long start = System.nanoTime();
+        for (int from = 0; from < users.size(); from += 100) {
+            String token = client.adminToken();
+            List<String> ids = users.subList(from, Math.min(users.size(), from + 100)).stream()
+                    .map(UserRepresentation::getId).toList();
+            Response response = client.post(realm.api("/users/deactivate"), token,
+                    TestClient.json(Map.of("ids", ids, "reason", "bench")));
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+            response.json().get("results").forEach(result -> assertThat(result.get("status").asInt())
+                    .as(result.toString()).isEqualTo(200));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(realm.user(users.get(0).getId()).getUserSessions()).isEmpty();
+        return users.size() / seconds;
+    }
+
+    private double timeStockPerUser(TestRealm realm, List<UserRepresentation> users) {
+        long start = System.nanoTime();
+        String token = null;
+        for (int i = 0; i < users.size(); i++) {
+            UserRepresentation user = users.get(i);
+            if (i % 100 == 0) {
+                token = client.adminToken();
+            }
+            user.setEnabled(false);
+            Response disabled = client.put("/admin/realms/" + realm.name() + "/users/" + user.getId(), token,
+                    TestClient.json(user));
+            assertThat(disabled.status()).as(disabled.toString()).isEqualTo(204);
+            Response logout = client.post("/admin/realms/" + realm.name() + "/users/" + user.getId() + "/logout", token,
+                    "");
+            assertThat(logout.status()).as(logout.toString()).isEqualTo(204);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(realm.user(users.get(0).getId()).getUserSessions()).isEmpty();
+        return users.size() / seconds;
+    }
 
     private void noRateLimit(RealmRepresentation realm) {
         realm.getAttributes().put("accountDisabling.rateLimitPerMinute", "0");
