@@ -2,6 +2,7 @@ package io.github.accountdisabling.notification;
 
 import io.github.accountdisabling.service.AccountState;
 import io.github.accountdisabling.support.LogValues;
+import io.github.accountdisabling.support.UserJobs;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
@@ -11,7 +12,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 import java.util.HashMap;
 import java.util.List;
@@ -67,16 +67,7 @@ public final class UserNotifier {
     private static void send(KeycloakSessionFactory factory, String realmId, String userId, AccountState state,
                              String reason) {
         try {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                RealmModel realm = session.realms().getRealm(realmId);
-                if (realm == null) {
-                    return;
-                }
-                session.getContext().setRealm(realm);
-                UserModel user = session.users().getUserById(realm, userId);
-                if (user == null) {
-                    return;
-                }
+            UserJobs.inOwnTransaction(factory, realmId, userId, (session, realm, user) -> {
                 Map<String, Object> attributes = new HashMap<>();
                 if ("true".equalsIgnoreCase(realm.getAttribute(SHOW_REASON_ATTRIBUTE)) && reason != null
                         && !reason.isBlank()) {

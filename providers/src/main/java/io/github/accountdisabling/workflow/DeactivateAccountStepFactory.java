@@ -1,25 +1,19 @@
 package io.github.accountdisabling.workflow;
 
 import io.github.accountdisabling.service.AccountState;
-import org.keycloak.component.ComponentModel;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.workflow.ResourceType;
-import org.keycloak.models.workflow.WorkflowStepProviderFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import java.util.List;
-import java.util.Set;
 
 /** Workflow step {@value #ID}: deactivates the user through the pack (guards, revocation, history). */
-public class DeactivateAccountStepFactory implements WorkflowStepProviderFactory<AccountStateStep> {
+public class DeactivateAccountStepFactory extends AccountStateStepFactory {
 
     public static final String ID = "deactivate-account";
 
-    @Override
-    public AccountStateStep create(KeycloakSession session, ComponentModel model) {
-        return new AccountStateStep(session, model, AccountState.DEACTIVATED);
+    public DeactivateAccountStepFactory() {
+        super(AccountState.DEACTIVATED);
     }
 
     @Override
@@ -31,11 +25,6 @@ public class DeactivateAccountStepFactory implements WorkflowStepProviderFactory
     public String getHelpText() {
         return "Deactivates the user like the account-disabling API: guards run first, every session and token is "
                 + "revoked, the account keeps its data. A guard's refusal fails the step.";
-    }
-
-    @Override
-    public Set<ResourceType> getSupportedResourceTypes() {
-        return Set.of(ResourceType.USERS);
     }
 
     @Override

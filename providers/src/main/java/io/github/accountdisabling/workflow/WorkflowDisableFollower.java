@@ -4,11 +4,9 @@ import io.github.accountdisabling.service.Actor;
 import io.github.accountdisabling.service.Caller;
 import io.github.accountdisabling.service.DeactivationService;
 import io.github.accountdisabling.support.LogValues;
+import io.github.accountdisabling.support.UserJobs;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.workflow.WorkflowProviderEvent;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
@@ -41,18 +39,9 @@ final class WorkflowDisableFollower implements ProviderEventListener {
         String userId = executed.getResourceId();
         Actor workflow = new Actor(executed.getWorkflowId(), executed.getWorkflowName());
         try {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                RealmModel realm = session.realms().getRealm(realmId);
-                if (realm == null) {
-                    return;
-                }
-                session.getContext().setRealm(realm);
-                UserModel user = session.users().getUserById(realm, userId);
-                if (user != null) {
-                    session.getProvider(DeactivationService.class)
-                            .recordOutsideChange(realm, user, workflow, Caller.SOURCE_WORKFLOW);
-                }
-            });
+            UserJobs.inOwnTransaction(factory, realmId, userId, (session, realm, user) -> session
+                    .getProvider(DeactivationService.class)
+                    .recordOutsideChange(realm, user, workflow, Caller.SOURCE_WORKFLOW));
         } catch (RuntimeException e) {
             LOG.warnf("Could not complete the disable-user workflow step for user %s: %s", LogValues.escape(userId),
                     LogValues.escape(e.toString()));
