@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -41,25 +43,112 @@ public final class KeycloakServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Thread shutdownHook = new Thread(this::stopQuietly, "keycloak-server-shutdown");
 
+    private final Function<KeycloakServer, List<String>> commandLine;
+    private final Map<String, String> environment;
+
     private int httpPort;
     private int managementPort;
     private Process process;
     private Path logFile;
 
     private KeycloakServer(Path distDir, Path logDir) {
-        this.distDir = distDir;
-        this.logDir = logDir;
+        this(distDir, logDir, KeycloakServer::devCommand, Map.of());
     }
 
-    /** Installs the jars and the realm config named by Failsafe's system properties, then starts the server. */
+    /** A server started with {@code commandLine} (called after the ports are chosen) and extra environment. */
+    KeycloakServer(Path distDir, Path logDir, Function<KeycloakServer, List<String>> commandLine,
+                   Map<String, String> environment) {
+        this.distDir = distDir;
+        this.logDir = logDir;
+        this.commandLine = commandLine;
+        this.environment = environment;
+    }
+
+    /**
+     * Installs the jars and the realm config named by Failsafe's system properties, then starts the server: with
+     * its H2 database, or with {@code -Dkc.db=postgres} on a throw-away PostgreSQL (see {@link PostgresServer}).
+     */
     public static KeycloakServer startFromBuild() {
         Path dist = Path.of(requiredProperty("kc.dist.dir"));
-        KeycloakServer server = new KeycloakServer(dist, Path.of(requiredProperty("kc.log.dir")));
-        server.install(Path.of(requiredProperty("kc.providers.jar")), Path.of(requiredProperty("kc.extra.jars.dir")),
-                Path.of(requiredProperty("kc.realm.config.dir")));
+        KeycloakServer server;
+        if ("postgres".equals(System.getProperty("kc.db", "dev-file"))) {
+            PostgresServer postgres = PostgresServer.start(Path.of(requiredProperty("kc.log.dir")).resolveSibling("pg-single"));
+            server = new KeycloakServer(dist, Path.of(requiredProperty("kc.log.dir")), self -> {
+                List<String> command = devCommand(self);
+                command.addAll(List.of("--db=postgres", "--db-url=" + postgres.jdbcUrl(),
+                        "--db-username=" + PostgresServer.USER, "--db-password=" + PostgresServer.PASSWORD));
+                return command;
+            }, Map.of());
+        } else {
+            server = new KeycloakServer(dist, Path.of(requiredProperty("kc.log.dir")));
+        }
+        server.installFromBuild();
         Runtime.getRuntime().addShutdownHook(server.shutdownHook);
         server.start();
         return server;
+    }
+
+    /** The jars and realm files Failsafe's system properties name, into this server's distribution. */
+    void installFromBuild() {
+        install(Path.of(requiredProperty("kc.providers.jar")), Path.of(requiredProperty("kc.extra.jars.dir")),
+                Path.of(requiredProperty("kc.realm.config.dir")));
+    }
+
+    /** {@code kc.sh start-dev} on loopback, importing the realm files. */
+    private static List<String> devCommand(KeycloakServer server) {
+        List<String> command = new ArrayList<>(List.of(
+                server.distDir.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-host=127.0.0.1",
+                "--http-port=" + server.httpPort,
+                "--http-management-port=" + server.managementPort,
+                "--health-enabled=true",
+                "--features=" + FEATURES,
+                "--import-realm"));
+        // The benchmark adds --metrics-enabled=true to read the server's heap.
+        String extra = System.getProperty("kc.extra.args", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return command;
+    }
+
+    Path distDir() {
+        return distDir;
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    int managementPort() {
+        return managementPort;
+    }
+
+    /** Kills the server at once (SIGKILL), as a crashing machine would; {@link #startAgain()} brings it back. */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Starts a stopped or killed server again, on the same database. */
+    public void startAgain() {
+        start();
+    }
+
+    /** Starts the first time (for servers made by the cluster harness). */
+    void startFirst() {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        start();
     }
 
     public String baseUrl() {
@@ -102,7 +191,7 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    private void install(Path providersJar, Path extraJarsDir, Path realmConfigDir) {
+    void install(Path providersJar, Path extraJarsDir, Path realmConfigDir) {
         try {
             Path providers = distDir.resolve("providers");
             Files.createDirectories(providers);
@@ -141,19 +230,7 @@ public final class KeycloakServer implements AutoCloseable {
         httpPort = freePort();
         managementPort = freePort();
         logFile = logDir.resolve("keycloak-" + STARTS.incrementAndGet() + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                distDir.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-host=127.0.0.1",
-                "--http-port=" + httpPort,
-                "--http-management-port=" + managementPort,
-                "--health-enabled=true",
-                "--features=" + FEATURES,
-                "--import-realm"));
-        // The benchmark adds --metrics-enabled=true to read the server's heap.
-        String extra = System.getProperty("kc.extra.args", "");
-        if (!extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        List<String> command = commandLine.apply(this);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(distDir.toFile())
                 .redirectErrorStream(true)
@@ -161,6 +238,7 @@ public final class KeycloakServer implements AutoCloseable {
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         builder.environment().putIfAbsent("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
+        builder.environment().putAll(environment);
         try {
             process = builder.start();
         } catch (IOException e) {
@@ -223,7 +301,7 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
@@ -251,7 +329,7 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    private static String requiredProperty(String name) {
+    static String requiredProperty(String name) {
         String value = System.getProperty(name);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("System property " + name + " is not set: run the tests through Maven "

@@ -38,6 +38,11 @@ public final class TestClient implements AutoCloseable {
         this.server = server;
     }
 
+    /** A client of one node of a {@link KeycloakCluster}. */
+    public static TestClient of(KeycloakServer server) {
+        return new TestClient(server);
+    }
+
     /** Keycloak's admin client logged into master as the bootstrap admin; it refreshes its own token. */
     public synchronized Keycloak admin() {
         if (admin == null) {
