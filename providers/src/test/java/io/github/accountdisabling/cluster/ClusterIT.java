@@ -161,6 +161,76 @@ class ClusterIT {
         }
     }
 
+    /** One write as a client saw it: the node, the user, the action and the status (-1: the connection broke). */
+    record Seen(int node, String userId, String action, int status, String sequence) {
+    }
+
+    @Test
+    void aNodeKilledDuringABurstLeavesHistoryStateAndMarksInAgreement() throws Exception {
+        try (TestRealm realm = TestRealm.create(one, "cluster-kill")) {
+            List<String> users = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                users.add(realm.createUser("kill" + i, PASSWORD, Map.of()));
+            }
+            String tokenOne = apiToken(one, realm);
+            String tokenTwo = apiToken(two, realm);
+            List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    int thread = t;
+                    futures.add(pool.submit(() -> {
+                        String userId = users.get(thread % users.size());
+                        for (int i = 0; i < 12; i++) {
+                            int node = (thread + i) % 2;
+                            String action = i % 2 == 0 ? "deactivate" : "reactivate";
+                            try {
+                                Response answer = (node == 0 ? one : two).post(realm.api("/users/" + userId + "/" + action),
+                                        node == 0 ? tokenOne : tokenTwo, "{}");
+                                String sequence = answer.status() == 200
+                                        ? answer.json().get("details").get("sequence").asText() : null;
+                                seen.add(new Seen(node, userId, action, answer.status(), sequence));
+                            } catch (java.io.UncheckedIOException broken) {
+                                seen.add(new Seen(node, userId, action, -1, null));
+                            }
+                        }
+                    }));
+                }
+                Thread.sleep(700);
+                cluster.node(1).kill();
+                for (Future<?> future : futures) {
+                    future.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            cluster.node(1).startAgain();
+            two.resetAdmin();
+            cluster.awaitView();
+
+            assertThat(seen).allSatisfy(write -> assertThat(write.status()).as(write.toString()).isIn(-1, 200, 409));
+            assertThat(seen).as("node 2 died during the burst").anyMatch(write -> write.status() == -1);
+            for (String userId : users) {
+                JsonNode history = one.get(realm.api("/users/" + userId + "/history"), one.adminToken()).json();
+                java.util.Set<String> rows = new java.util.HashSet<>();
+                history.forEach(row -> rows.add(row.get("sequence").asText() + "/" + row.get("toState").asText()));
+                List<Seen> mine = seen.stream().filter(write -> write.userId().equals(userId)).toList();
+                for (Seen write : mine) {
+                    if (write.status() == 200) {
+                        String toState = write.action().equals("deactivate") ? "DEACTIVATED" : "ACTIVE";
+                        assertThat(rows).as("every 200 a client saw is in the history").contains(write.sequence() + "/" + toState);
+                    }
+                }
+                long confirmed = mine.stream().filter(write -> write.status() == 200).count();
+                long broken = mine.stream().filter(write -> write.status() == -1).count();
+                assertThat((long) history.size()).as("rows beyond the 200s seen: only writes whose answer was lost")
+                        .isBetween(confirmed, confirmed + broken);
+                assertConsistent(realm, userId, history.size());
+            }
+        }
+    }
+
     /** History numbered 1..n without gaps, n = the changes the clients saw, and the state, marks and last row agree. */
     static void assertConsistent(TestRealm realm, String userId, long changes) {
         JsonNode history = one.get(realm.api("/users/" + userId + "/history"), one.adminToken()).json();
