@@ -2,7 +2,6 @@ package io.github.accountdisabling.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,10 +34,10 @@ public final class PostgresServer implements AutoCloseable {
     /** A fresh cluster in {@code dir} (deleted first), started, with database {@code keycloak}. */
     public static PostgresServer start(Path dir) {
         Path bin = binDir();
-        int port = freePort();
+        int port = KeycloakServer.freePort();
         PostgresServer server = new PostgresServer(dir.toAbsolutePath().resolve("data"), bin, port);
         try {
-            deleteRecursively(dir);
+            KeycloakServer.deleteRecursively(dir);
             Files.createDirectories(dir);
             if (asRoot()) {
                 run(List.of("chown", "-R", "postgres:postgres", dir.toAbsolutePath().toString()));
@@ -144,26 +143,6 @@ public final class PostgresServer implements AutoCloseable {
                     .orElseThrow(() -> new IllegalStateException("No PostgreSQL under /usr/lib/postgresql"));
         } catch (IOException e) {
             throw new UncheckedIOException("No PostgreSQL under /usr/lib/postgresql: install Debian's postgresql", e);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }
