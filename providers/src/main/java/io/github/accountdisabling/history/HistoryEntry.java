@@ -1,9 +1,9 @@
 package io.github.accountdisabling.history;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** A read-only view of one history row. */
 public record HistoryEntry(String userId, String realmId, long sequence, String fromState, String toState,
@@ -17,18 +17,14 @@ public record HistoryEntry(String userId, String realmId, long sequence, String 
         return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(epochMillis));
     }
 
-    public Map<String, Object> toJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("sequence", Long.toString(sequence));
-        json.put("userId", userId);
-        json.put("realmId", realmId);
-        json.put("fromState", fromState);
-        json.put("toState", toState);
-        json.put("actor", actor);
-        json.put("actorName", actorName);
-        json.put("source", source);
-        json.put("reason", reason);
-        json.put("timestamp", createdAtIso());
-        return json;
+    /** What the history API answers for this row; every field present, {@code null} when unset. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Json(String sequence, String userId, String realmId, String fromState, String toState, String actor,
+                       String actorName, String source, String reason, String timestamp) {
+    }
+
+    public Json toJson() {
+        return new Json(Long.toString(sequence), userId, realmId, fromState, toState, actor, actorName, source, reason,
+                createdAtIso());
     }
 }

@@ -316,12 +316,15 @@ public final class AccountDisablingAdminResource {
     record BulkResults(List<BulkResult> results) {
     }
 
-    /** {@code details} is the change's details on success, {@code {"error": "…"}} on a refusal. */
+    /** {@code details} is the change's {@link Details} on success, an {@link ItemError} on a refusal. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record BulkResult(String id, int status, String code, Object details) {
         static BulkResult refused(String id, int status, String code, String message) {
-            return new BulkResult(id, status, code, Map.of("error", message));
+            return new BulkResult(id, status, code, new ItemError(message));
         }
+    }
+
+    record ItemError(String error) {
     }
 
     /** sFOX's account call, answered in sFOX's shapes (see {@link CompatibilityEndpoints}). */
