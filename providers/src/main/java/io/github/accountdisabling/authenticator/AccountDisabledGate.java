@@ -1,6 +1,7 @@
 package io.github.accountdisabling.authenticator;
 
 import io.github.accountdisabling.service.DisabledAttributes;
+import io.github.accountdisabling.support.LogValues;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -15,8 +16,10 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+import org.keycloak.services.messages.Messages;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Stops a deactivated user once their credentials are proven, with a page (or, for the direct grant, an OAuth error)
@@ -52,14 +55,50 @@ final class AccountDisabledGate implements Authenticator {
                     .build());
             return;
         }
+        context.forceChallenge(disabledPage(context, disabled));
+    }
+
+    /**
+     * The page in the realm's login theme, in the user's locale (the right password was given, so the account's own
+     * locale may be used). Where the theme can't render it, Keycloak's own error page for a disabled account, and
+     * where even that fails, a plain 403: a login that did nothing wrong never gets a 5xx.
+     */
+    private static Response disabledPage(AuthenticationFlowContext context, UserModel disabled) {
         GateConfig config = GateConfig.of(context.getAuthenticatorConfig());
         String reason = config.showReason() ? disabled.getFirstAttribute(DisabledAttributes.REASON) : null;
-        Response page = context.form()
+        Response page = rendered(context, TEMPLATE, () -> context.form()
+                .setUser(disabled)
                 .setAttribute("disabledReason", reason == null ? "" : reason)
                 .setAttribute("supportContact", config.supportContact())
                 .setStatus(Response.Status.FORBIDDEN)
-                .createForm(TEMPLATE);
-        context.forceChallenge(page);
+                .createForm(TEMPLATE));
+        if (page == null) {
+            page = rendered(context, "error.ftl", () -> context.form()
+                    .setUser(disabled)
+                    .setError(Messages.ACCOUNT_DISABLED)
+                    .createErrorPage(Response.Status.FORBIDDEN));
+        }
+        return page != null ? page : Response.status(Response.Status.FORBIDDEN)
+                .type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity("Account is disabled.").build();
+    }
+
+    /**
+     * The page {@code render} makes, or {@code null} when the theme failed: Keycloak answers a template it can't find
+     * or process with an exception (theme cache on) or an empty 500 (theme cache off).
+     */
+    private static Response rendered(AuthenticationFlowContext context, String template, Supplier<Response> render) {
+        try {
+            Response page = render.get();
+            if (page.getStatus() < 500) {
+                return page;
+            }
+            LOG.warnf("The login theme of realm %s could not render %s (status %d)",
+                    LogValues.escape(context.getRealm().getName()), template, page.getStatus());
+        } catch (RuntimeException e) {
+            LOG.warnf("The login theme of realm %s could not render %s: %s",
+                    LogValues.escape(context.getRealm().getName()), template, LogValues.escape(e.toString()));
+        }
+        return null;
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -37,6 +38,9 @@ public final class KeycloakServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final AtomicInteger STARTS = new AtomicInteger();
+    /** An access-log line ({@code "GET /path HTTP/1.1" 500 …}) whose status is 5xx. */
+    private static final Pattern SERVER_ERROR_ACCESS =
+            Pattern.compile("\"[A-Z]+ [^\"]* HTTP/[0-9.]+\" 5\\d\\d ");
 
     private final Path distDir;
     private final Path logDir;
@@ -92,6 +96,7 @@ public final class KeycloakServer implements AutoCloseable {
     void installFromBuild() {
         install(Path.of(requiredProperty("kc.providers.jar")), Path.of(requiredProperty("kc.extra.jars.dir")),
                 Path.of(requiredProperty("kc.realm.config.dir")));
+        installTestThemes(Path.of(requiredProperty("kc.test.themes.dir")));
     }
 
     /** {@code kc.sh start-dev} on loopback, importing the realm files. */
@@ -104,6 +109,10 @@ public final class KeycloakServer implements AutoCloseable {
                 "--health-enabled=true",
                 "--features=" + FEATURES,
                 "--import-realm"));
+        // Every request's status in the log, so a test can prove that none got a 5xx; the benchmark turns it off.
+        if (!"false".equals(System.getProperty("kc.access.log"))) {
+            command.add("--http-access-log-enabled=true");
+        }
         // The benchmark adds --metrics-enabled=true to read the server's heap.
         String extra = System.getProperty("kc.extra.args", "");
         if (!extra.isBlank()) {
@@ -169,6 +178,28 @@ public final class KeycloakServer implements AutoCloseable {
         start();
     }
 
+    /** How many lines the log has now: {@link #logSince(long)} gives what was written after. */
+    public long logMark() {
+        return logSince(0).size();
+    }
+
+    /** The log's lines after {@code mark} lines. */
+    public List<String> logSince(long mark) {
+        if (logFile == null || !Files.exists(logFile)) {
+            return List.of();
+        }
+        try (Stream<String> all = Files.lines(logFile)) {
+            return all.skip(mark).toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalStateException("log " + logFile + " unreadable", e);
+        }
+    }
+
+    /** The HTTP access log's lines after {@code mark} that answered with a 5xx status. */
+    public List<String> serverErrorsSince(long mark) {
+        return logSince(mark).stream().filter(line -> SERVER_ERROR_ACCESS.matcher(line).find()).toList();
+    }
+
     public List<String> logTail(int lines) {
         if (logFile == null || !Files.exists(logFile)) {
             return List.of();
@@ -215,6 +246,31 @@ public final class KeycloakServer implements AutoCloseable {
             Files.createDirectories(logDir);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not install the pack into " + distDir, e);
+        }
+    }
+
+    /**
+     * The test resources' login themes into the distribution's {@code themes/} folder, where an operator puts a
+     * theme of their own; Keycloak reads folder themes without a rebuild.
+     */
+    void installTestThemes(Path themesDir) {
+        try (DirectoryStream<Path> themes = Files.newDirectoryStream(themesDir, Files::isDirectory)) {
+            for (Path theme : themes) {
+                Path target = distDir.resolve("themes").resolve(theme.getFileName().toString());
+                deleteRecursively(target);
+                try (Stream<Path> files = Files.walk(theme)) {
+                    for (Path file : files.toList()) {
+                        Path copy = target.resolve(theme.relativize(file).toString());
+                        if (Files.isDirectory(file)) {
+                            Files.createDirectories(copy);
+                        } else {
+                            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not install the test themes into " + distDir, e);
         }
     }
 

@@ -1,0 +1,2 @@
+<#-- Keycloak's error page, broken the same way. -->
+${acmeVariableThatDoesNotExist.title}
