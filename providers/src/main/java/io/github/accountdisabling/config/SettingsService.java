@@ -1,5 +1,6 @@
 package io.github.accountdisabling.config;
 
+import io.github.accountdisabling.listener.AccountDisablingEventListenerFactory;
 import io.github.accountdisabling.profile.AccountStatusProfile;
 import io.github.accountdisabling.support.LogValues;
 import io.github.accountdisabling.ui.AccountDisablingTabFactory;
@@ -9,7 +10,10 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.ui.extend.UiTabProvider;
 
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The only writer of the realm's account-disabling settings. The realm attributes are the truth;
@@ -50,9 +54,23 @@ public final class SettingsService {
         declareInProfile(session, realm, settings);
     }
 
+    /**
+     * A realm where the pack is on declares the account status in its user profile and lists the pack's event
+     * listener, which records the disables only Keycloak makes (permanent lockout). Turning the pack off leaves both.
+     */
     private static void declareInProfile(KeycloakSession session, RealmModel realm, AccountDisablingSettings settings) {
         if (settings.enabled()) {
             AccountStatusProfile.declare(session, realm);
+            listEventListener(realm);
+        }
+    }
+
+    private static void listEventListener(RealmModel realm) {
+        Set<String> listeners = realm.getEventsListenersStream().collect(Collectors.toCollection(LinkedHashSet::new));
+        if (listeners.add(AccountDisablingEventListenerFactory.ID)) {
+            realm.setEventsListeners(listeners);
+            LOG.infof("Added the event listener %s to realm %s", AccountDisablingEventListenerFactory.ID,
+                    LogValues.escape(realm.getName()));
         }
     }
 

@@ -47,7 +47,8 @@ public final class AccountStatusProfile {
             DisabledAttributes.BY_NAME, "Deactivated by",
             DisabledAttributes.BY, "Deactivated by (user or client id)",
             DisabledAttributes.REASON, "Reason",
-            DisabledAttributes.SOURCE, "Through");
+            DisabledAttributes.SOURCE, "Through",
+            DisabledAttributes.REASON_TO_RECORD, "Reason to record when deactivating");
 
     private AccountStatusProfile() {
     }
@@ -86,10 +87,11 @@ public final class AccountStatusProfile {
             config.setGroups(groups);
             changed = true;
         }
-        for (String name : DisabledAttributes.NAMES) {
-            UPAttribute wanted = attribute(name);
-            if (!wanted.equals(config.getAttribute(name))) {
-                config.addOrReplaceAttribute(wanted);
+        List<UPAttribute> wanted = new ArrayList<>(DisabledAttributes.NAMES.stream().map(name -> attribute(name, Set.of())).toList());
+        wanted.add(attribute(DisabledAttributes.REASON_TO_RECORD, Set.of(ADMIN)));
+        for (UPAttribute attribute : wanted) {
+            if (!attribute.equals(config.getAttribute(attribute.getName()))) {
+                config.addOrReplaceAttribute(attribute);
                 changed = true;
             }
         }
@@ -99,13 +101,17 @@ public final class AccountStatusProfile {
     private static UPGroup group() {
         UPGroup group = new UPGroup(GROUP);
         group.setDisplayHeader(GROUP_HEADER);
-        group.setDisplayDescription("Recorded when the account is deactivated; read-only.");
+        group.setDisplayDescription("Recorded when the account is deactivated; read-only. To give a reason from the "
+                + "console, type it into \"Reason to record when deactivating\", save, then turn Enabled off.");
         return group;
     }
 
-    private static UPAttribute attribute(String name) {
-        // Viewable by admins, editable by nobody: the edit set is empty on purpose.
-        UPAttribute attribute = new UPAttribute(name, new UPAttributePermissions(Set.of(ADMIN), Set.of()));
+    /**
+     * Viewable by admins; the record is editable by nobody (an empty edit set, on purpose), the reason to record by
+     * admins, so the console shows it as a field to type into before the Enabled switch is turned off.
+     */
+    private static UPAttribute attribute(String name, Set<String> editors) {
+        UPAttribute attribute = new UPAttribute(name, new UPAttributePermissions(Set.of(ADMIN), editors));
         attribute.setDisplayName(DISPLAY_NAMES.get(name));
         attribute.setAnnotations(new HashMap<>(ANNOTATIONS));
         attribute.setGroup(GROUP);

@@ -1,12 +1,11 @@
 package io.github.accountdisabling.scim;
 
+import io.github.accountdisabling.support.AdminTokens;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.jose.jws.JWSInputException;
-import org.keycloak.services.managers.AppAuthManager;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
@@ -44,24 +43,10 @@ final class ScimAuth {
                 || tokenRealm.getName().equals(org.keycloak.Config.getAdminRealm()))) {
             throw unauthorized("The bearer token is not from this realm or the master realm.");
         }
-        RealmModel previous = session.getContext().getRealm();
-        AuthenticationManager.AuthResult result;
-        session.getContext().setRealm(tokenRealm);
-        try {
-            result = new AppAuthManager.BearerTokenAuthenticator(session)
-                    .setRealm(tokenRealm)
-                    .setConnection(session.getContext().getConnection())
-                    .setHeaders(session.getContext().getRequestHeaders())
-                    .setTokenString(tokenString)
-                    .authenticate();
-        } finally {
-            session.getContext().setRealm(previous);
-        }
-        if (result == null) {
+        AdminAuth adminAuth = AdminTokens.verify(session, tokenRealm, tokenString);
+        if (adminAuth == null) {
             throw unauthorized("The bearer token is not valid.");
         }
-        AdminAuth adminAuth = new AdminAuth(tokenRealm, result.getToken(), result.getUser(),
-                tokenRealm.getClientByClientId(result.getToken().getIssuedFor()));
         return new Authenticated(adminAuth, AdminPermissions.evaluator(session, realm, adminAuth));
     }
 

@@ -17,6 +17,11 @@ public final class DisabledAttributes {
     public static final String BY_NAME = "accountDisabledByName";
     public static final String REASON = "accountDisabledReason";
     public static final String SOURCE = "accountDisabledSource";
+    /**
+     * Not part of the record: the reason an admin types into the console (and saves) before turning the Enabled
+     * switch off; that deactivation records it as {@link #REASON}. Every deactivation clears it.
+     */
+    public static final String REASON_TO_RECORD = "accountDeactivationReason";
 
     private DisabledAttributes() {
     }
@@ -28,6 +33,9 @@ public final class DisabledAttributes {
         user.setSingleAttribute(BY_NAME, by.name() == null ? "" : by.name());
         user.setSingleAttribute(REASON, reason == null ? "" : reason);
         user.setSingleAttribute(SOURCE, source);
+        if (user.getFirstAttribute(REASON_TO_RECORD) != null) {
+            user.removeAttribute(REASON_TO_RECORD);
+        }
     }
 
     /** In the order the console's "Account status" section shows them. */

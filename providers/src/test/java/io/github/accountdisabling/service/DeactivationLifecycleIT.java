@@ -289,28 +289,6 @@ class DeactivationLifecycleIT {
         assertThat(login("erin", "openid").get("access_token").asText()).isNotBlank();
     }
 
-    /**
-     * Keycloak calls event listeners inside its own request but catches whatever they throw, so the pack can't refuse
-     * a stock disable; it records and revokes it. This pins that down: a balance that would refuse the pack's own
-     * deactivation doesn't stop the console switch.
-     */
-    @Test
-    void stockDisableBypassesTheGuardsButIsRecordedAndRevoked() {
-        String userId = realm.createUser("owen", PASSWORD, Map.of("balance.USD", List.of("125.50")));
-        Response refused = client.post(realm.api("/users/" + userId + "/deactivate"), realm.apiToken(), "");
-        assertThat(refused.status()).isEqualTo(422);
-        assertThat(realm.user(userId).toRepresentation().isEnabled()).isTrue();
-
-        UserRepresentation rep = realm.user(userId).toRepresentation();
-        rep.setEnabled(false);
-        realm.user(userId).update(rep);
-
-        assertThat(realm.user(userId).toRepresentation().isEnabled()).as("Keycloak's own switch is not refused").isFalse();
-        JsonNode history = client.get(realm.api("/users/" + userId + "/history"), realm.apiToken()).json();
-        assertThat(history).hasSize(1);
-        assertThat(history.get(0).get("source").asText()).isEqualTo("console");
-    }
-
     @Test
     void permanentLockoutIsRevokedAndRecordedAsLockout() {
         String userId = realm.createUser("frank", PASSWORD, Map.of());
