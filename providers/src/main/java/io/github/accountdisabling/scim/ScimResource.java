@@ -27,7 +27,6 @@ import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserManager;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 import java.io.IOException;
@@ -225,10 +224,9 @@ public final class ScimResource {
             UserModel user = manageableUser(auth, id);
             Caller caller = Caller.of(auth.adminAuth(), Caller.SOURCE_SCIM);
             if (DELETE_MODE_DELETE.equals(realm.getAttribute(DELETE_MODE_ATTRIBUTE))) {
-                service().checkRateLimit(realm, caller);
-                checkIfMatch(service().lockForChange(realm, user));
-                new UserManager(session).removeUser(realm, user);
-                adminEvent(auth).operation(OperationType.DELETE).resource(ResourceType.USER)
+                AdminEventBuilder adminEvent = adminEvent(auth);
+                service().delete(realm, user, caller, DELETE_REASON, this::checkIfMatch, adminEvent);
+                adminEvent.operation(OperationType.DELETE).resource(ResourceType.USER)
                         .resourcePath("users", id).success();
             } else {
                 service().apply(realm, user, Transition.setActive(false, caller, DELETE_REASON)

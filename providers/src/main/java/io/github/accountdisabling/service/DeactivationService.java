@@ -27,6 +27,7 @@ import org.keycloak.models.jpa.entities.UserEntity;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.Provider;
 import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.models.UserManager;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.storage.StorageId;
 
@@ -119,7 +120,39 @@ public final class DeactivationService implements Provider {
         try {
             return applyOrRefuse(realm, requested, transition, adminEvent);
         } catch (Refusal refusal) {
-            auditRefusal(realm, adminEvent, requested, transition, refusal);
+            auditRefusal(realm, adminEvent, requested, transition.wanted().name(), transition.caller(), refusal);
+            throw refusal;
+        }
+    }
+
+    /** The history's to-state of a user removed by a door that deletes (SCIM's delete mode). */
+    public static final String DELETED = "DELETED";
+
+    /**
+     * Deletes the user the way a SCIM client's DELETE does in the realm's delete mode: rate limit, row lock and
+     * precondition, and while the pack is on the deactivation guards, then a last history row saying who deleted
+     * whom (the history table keeps rows of deleted users) and Keycloak's own removal.
+     */
+    public void delete(RealmModel realm, UserModel requested, Caller caller, String reason,
+                       Consumer<UserModel> precondition, AdminEventBuilder adminEvent) {
+        try {
+            checkRateLimit(realm, caller);
+            String checkedReason = checkReason(reason);
+            Locked locked = lockAndReload(realm, requested);
+            precondition.accept(locked.user());
+            AccountDisablingSettings settings = SettingsService.read(realm);
+            if (settings.enabled()) {
+                runGuards(new GuardContext(session, realm, locked.user(), caller, settings));
+            }
+            HistoryEntry entry = new HistoryStore(session).append(realm.getId(), locked.user().getId(),
+                    locked.state().name(), DELETED, caller.actor(), caller.source(), checkedReason,
+                    Time.currentTimeMillis());
+            new UserManager(session).removeUser(realm, locked.user());
+            LOG.infof("Deleted user %s in realm %s by %s via %s (history #%d)", locked.user().getId(),
+                    LogValues.escape(realm.getName()), LogValues.escape(caller.actor().id()),
+                    LogValues.escape(caller.source()), entry.sequence());
+        } catch (Refusal refusal) {
+            auditRefusal(realm, adminEvent, requested, DELETED, caller, refusal);
             throw refusal;
         }
     }
@@ -253,8 +286,9 @@ public final class DeactivationService implements Provider {
         return lockAndReload(realm, user).user();
     }
 
-    public List<HistoryEntry> history(RealmModel realm, UserModel user) {
-        return new HistoryStore(session).list(realm.getId(), user.getId());
+    /** The user's history, oldest first; also of a user deleted since (the rows are kept). */
+    public List<HistoryEntry> history(RealmModel realm, String userId) {
+        return new HistoryStore(session).list(realm.getId(), userId);
     }
 
     /**
@@ -370,14 +404,13 @@ public final class DeactivationService implements Provider {
      * transaction back, so the event is stored after it ends, in a transaction of its own; failing to store it
      * never changes the answer the caller gets.
      */
-    private void auditRefusal(RealmModel realm, AdminEventBuilder adminEvent, UserModel user, Transition transition,
-                              Refusal refusal) {
+    private void auditRefusal(RealmModel realm, AdminEventBuilder adminEvent, UserModel user, String requestedState,
+                              Caller caller, Refusal refusal) {
         if (adminEvent == null) {
             return;
         }
-        RefusedChange representation = new RefusedChange(user.getId(), user.getUsername(), transition.wanted().name(),
-                refusal.code(), refusal.getMessage(), transition.caller().source(), transition.caller().actor().id(),
-                transition.caller().actor().name());
+        RefusedChange representation = new RefusedChange(user.getId(), user.getUsername(), requestedState,
+                refusal.code(), refusal.getMessage(), caller.source(), caller.actor().id(), caller.actor().name());
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmId = realm.getId();
         Runnable record = () -> {
