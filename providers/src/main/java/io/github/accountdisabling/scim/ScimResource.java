@@ -186,7 +186,7 @@ public final class ScimResource {
             UserModel user = new ScimUserStore(session, realm).create(draft);
             if (!draft.active()) {
                 // Counted by the service; a guard's refusal rolls the creation back too.
-                service().apply(realm, user, Transition.setActive(false, caller, ""), adminEvent(auth));
+                service().apply(realm, user, Transition.createdInactive(caller), adminEvent(auth));
             }
             adminEvent(auth).operation(OperationType.CREATE).resource(ResourceType.USER)
                     .resourcePath("users", user.getId()).representation(ScimJson.user(user, location(user)))

@@ -91,22 +91,31 @@ public final class DeactivationService implements Provider {
      * (SCIM's If-Match) is checked on the user as the database has it under the row lock, before anything else.
      */
     public record Transition(AccountState wanted, boolean refuseNoChange, Caller caller, String reason,
-                             Consumer<UserModel> precondition) {
+                             Consumer<UserModel> precondition, boolean created) {
 
         public static Transition deactivate(Caller caller, String reason) {
-            return new Transition(AccountState.DEACTIVATED, true, caller, reason, user -> { });
+            return new Transition(AccountState.DEACTIVATED, true, caller, reason, user -> { }, false);
         }
 
         public static Transition reactivate(Caller caller, String reason) {
-            return new Transition(AccountState.ACTIVE, true, caller, reason, user -> { });
+            return new Transition(AccountState.ACTIVE, true, caller, reason, user -> { }, false);
         }
 
         public static Transition setActive(boolean active, Caller caller, String reason) {
-            return new Transition(AccountState.of(active), false, caller, reason, user -> { });
+            return new Transition(AccountState.of(active), false, caller, reason, user -> { }, false);
+        }
+
+        /**
+         * A user a door has just created inactive (SCIM's {@code active: false}): recorded as deactivated from no
+         * earlier state, guards applied, no "your account was deactivated" e-mail. The door may have stored the user
+         * disabled already; the missing record is what is written then.
+         */
+        public static Transition createdInactive(Caller caller) {
+            return new Transition(AccountState.DEACTIVATED, false, caller, "", user -> { }, true);
         }
 
         public Transition onlyIf(Consumer<UserModel> check) {
-            return new Transition(wanted, refuseNoChange, caller, reason, check);
+            return new Transition(wanted, refuseNoChange, caller, reason, check, created);
         }
     }
 
@@ -124,6 +133,9 @@ public final class DeactivationService implements Provider {
             throw refusal;
         }
     }
+
+    /** The history's from-state of a user created inactive: there was no state before. */
+    public static final String NO_STATE = "NONE";
 
     /** The history's to-state of a user removed by a door that deletes (SCIM's delete mode). */
     public static final String DELETED = "DELETED";
@@ -167,7 +179,8 @@ public final class DeactivationService implements Provider {
         }
         Locked locked = lockAndReload(realm, requested);
         transition.precondition().accept(locked.user());
-        if (locked.state() == transition.wanted()) {
+        boolean recordMissing = transition.created() && !DisabledAttributes.recorded(locked.user());
+        if (locked.state() == transition.wanted() && !recordMissing) {
             if (!transition.refuseNoChange()) {
                 return Optional.empty();
             }
@@ -179,7 +192,7 @@ public final class DeactivationService implements Provider {
             runGuards(new GuardContext(session, realm, locked.user(), transition.caller(), requireEnabled(realm)));
         }
         return Optional.of(write(realm, locked.user(), transition.wanted(), transition.caller().actor(),
-                transition.caller().source(), reason, adminEvent));
+                transition.caller().source(), reason, adminEvent, transition.created()));
     }
 
     private AccountDisablingSettings requireEnabled(RealmModel realm) {
@@ -200,7 +213,7 @@ public final class DeactivationService implements Provider {
         boolean recorded = DisabledAttributes.recorded(locked.user());
         boolean unrecorded = locked.state() == AccountState.DEACTIVATED ? !recorded : recorded;
         return unrecorded
-                ? Optional.of(write(realm, locked.user(), locked.state(), actor, source, "", null))
+                ? Optional.of(write(realm, locked.user(), locked.state(), actor, source, "", null, false))
                 : Optional.empty();
     }
 
@@ -210,10 +223,10 @@ public final class DeactivationService implements Provider {
      * that raced the deactivation, and the moved not-before ends every token issued before now.
      */
     private Change write(RealmModel realm, UserModel user, AccountState to, Actor actor, String source, String reason,
-                         AdminEventBuilder adminEvent) {
+                         AdminEventBuilder adminEvent, boolean created) {
         long now = Time.currentTimeMillis();
         boolean deactivating = to == AccountState.DEACTIVATED;
-        AccountState from = deactivating ? AccountState.ACTIVE : AccountState.DEACTIVATED;
+        String from = created ? NO_STATE : (deactivating ? AccountState.ACTIVE : AccountState.DEACTIVATED).name();
         user.setEnabled(!deactivating);
         if (deactivating) {
             DisabledAttributes.record(user, HistoryEntry.iso(now), actor, reason, source);
@@ -221,13 +234,15 @@ public final class DeactivationService implements Provider {
             DisabledAttributes.clear(user, entityManager());
             clearPermanentLockout(realm, user);
         }
-        HistoryEntry entry = new HistoryStore(session).append(realm.getId(), user.getId(), from.name(), to.name(),
+        HistoryEntry entry = new HistoryStore(session).append(realm.getId(), user.getId(), from, to.name(),
                 actor, source, reason, now);
         SessionRevoker.Revoked revoked = deactivating
                 ? revokeNowAndAfterCommit(realm, user)
                 : SessionRevoker.revokeAll(session, realm, user);
         audit(adminEvent, user, entry);
-        UserNotifier.afterCommit(session, realm, user, to, reason);
+        if (!created) {
+            UserNotifier.afterCommit(session, realm, user, to, reason);
+        }
         LOG.infof("%s user %s in realm %s by %s via %s (history #%d; %d sessions, %d offline sessions revoked)",
                 deactivating ? "Deactivated" : "Reactivated", user.getId(), LogValues.escape(realm.getName()),
                 LogValues.escape(actor.id()), LogValues.escape(source), entry.sequence(), revoked.onlineSessions(),

@@ -41,6 +41,24 @@ final class PackScimUsers extends UserResourceTypeProvider {
         this.session = session;
     }
 
+    /** A user created inactive is recorded as deactivated from no earlier state. */
+    @Override
+    public User create(User rep) {
+        User created = super.create(rep);
+        RealmModel realm = session.getContext().getRealm();
+        UserModel user = created.getId() == null ? null : getModel(created.getId());
+        if (user != null && Boolean.FALSE.equals(rep.getActive()) && SettingsService.read(realm).enabled()) {
+            AdminAuth auth = caller();
+            try {
+                service().apply(realm, user, Transition.createdInactive(Caller.of(auth, Caller.SOURCE_SCIM)),
+                        new AdminEventBuilder(realm, auth, session, session.getContext().getConnection()));
+            } catch (Refusal refusal) {
+                throw new ModelValidationException(refusal.getMessage());
+            }
+        }
+        return created;
+    }
+
     @Override
     public User update(User rep) {
         UserModel user = rep.getId() == null ? null : getModel(rep.getId());

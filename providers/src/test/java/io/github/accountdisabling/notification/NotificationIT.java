@@ -79,6 +79,40 @@ class NotificationIT {
     }
 
     @Test
+    void aUserCreatedInactiveThroughScimGetsNoEmailAndAHistoryWithoutAnEarlierState(TestClient client) throws Exception {
+        int port = freePort();
+        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try (TestRealm realm = TestRealm.create(client, "notify-created", rep -> {
+            smtpAt(rep, port);
+            rep.getAttributes().put(UserNotifier.ENABLED_ATTRIBUTE, "true");
+        })) {
+            TestClient.Response created = client.send("POST", "/realms/" + realm.name() + "/scim2/Users",
+                    realm.apiToken(), "application/scim+json", "{\"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                            + " \"userName\": \"ivy\", \"active\": false, \"name\": {\"givenName\": \"Ivy\", \"familyName\": \"Tester\"},"
+                            + " \"emails\": [{\"value\": \"ivy@example.org\", \"primary\": true}]}");
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            String ivy = created.json().get("id").asText();
+            assertThat(realm.user(ivy).toRepresentation().isEnabled()).isFalse();
+            com.fasterxml.jackson.databind.JsonNode history = client.get(realm.api("/users/" + ivy + "/history"),
+                    client.adminToken()).json();
+            assertThat(history).hasSize(1);
+            assertThat(history.get(0).get("fromState").asText()).isEqualTo("NONE");
+            assertThat(history.get(0).get("toState").asText()).isEqualTo("DEACTIVATED");
+
+            // A deactivation after it is mailed: the only message, so none was queued for Ivy before it.
+            String control = realm.createUser("jonas", PASSWORD, Map.of());
+            deactivate(client, realm, control, "");
+            assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+            Thread.sleep(1000);
+            assertThat(smtp.getReceivedMessages()).hasSize(1);
+            assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("jonas@example.org");
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    @Test
     void aFailingSmtpServerNeitherBlocksNorUndoesTheDeactivation(KeycloakServer server, TestClient client) throws Exception {
         int closedPort = freePort();
         try (TestRealm realm = TestRealm.create(client, "notify-down", rep -> {

@@ -166,4 +166,23 @@ class KeycloakScimInteropIT {
             }
         }
     }
+
+    @Test
+    void aUserCreatedInactiveThroughKeycloaksScimIsRecordedWithoutAnEarlierState(TestClient client) {
+        try (TestRealm realm = keycloakScimRealm(client, "kcscim-created")) {
+            Response created = client.send("POST", "/realms/" + realm.name() + "/scim/v2/Users", realm.apiToken(),
+                    "application/scim+json", "{\"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                            + " \"userName\": \"ivo\", \"active\": false, \"name\": {\"givenName\": \"Ivo\", \"familyName\": \"Tester\"}, \"emails\": [{\"value\": \"ivo@example.org\"}]}");
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            String ivo = realm.userId("ivo");
+            assertThat(realm.user(ivo).toRepresentation().isEnabled()).isFalse();
+            JsonNode history = client.get(realm.api("/users/" + ivo + "/history"), client.adminToken()).json();
+            assertThat(history).hasSize(1);
+            assertThat(history.get(0).get("fromState").asText()).isEqualTo("NONE");
+            assertThat(history.get(0).get("toState").asText()).isEqualTo("DEACTIVATED");
+            assertThat(realm.user(ivo).toRepresentation().getAttributes())
+                    .containsEntry("accountDisabled", List.of("true"))
+                    .containsEntry("accountDisabledSource", List.of("scim"));
+        }
+    }
 }
