@@ -35,4 +35,6 @@ public record Caller(Actor actor, String userId, String clientId, String rateLim
     public static final String SOURCE_POLICY = "policy";
     public static final String SOURCE_LOCKOUT = "lockout";
     public static final String SOURCE_WORKFLOW = "workflow";
+    /** A mismatch between Keycloak's flag and the record, found and closed by the reconciler (a crash in between). */
+    public static final String SOURCE_RECONCILED = "reconciled";
 }

@@ -6,6 +6,7 @@ import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.timer.TimerProvider;
 
 /** Holds the node's rate-limit counters; every session gets a service bound to it. */
@@ -15,6 +16,7 @@ public class DeactivationServiceFactory implements PackProviderFactory<Deactivat
 
     private final RateLimiter rateLimiter = new RateLimiter(Time::currentTimeMillis);
     private final RacingLoginSweeper sweeper = new RacingLoginSweeper();
+    private final Reconciler reconciler = new Reconciler();
 
     @Override
     public DeactivationService create(KeycloakSession session) {
@@ -27,6 +29,13 @@ public class DeactivationServiceFactory implements PackProviderFactory<Deactivat
         factory.register(new RealmSettingsFollower(factory));
         KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
                 .schedule(sweeper, RacingLoginSweeper.INTERVAL_MILLIS, RacingLoginSweeper.TASK_NAME));
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                reconciler.reconcileAll(factory);
+            }
+        });
+        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+                .schedule(() -> reconciler.reconcileLasting(factory), Reconciler.INTERVAL_MILLIS, Reconciler.TASK_NAME));
     }
 
     @Override

@@ -42,8 +42,8 @@ public class AccountDisablingTabFactory
             .label("Enable account disabling")
             .helpText("When on, admins, provisioning tools and relying apps may deactivate accounts of this realm. "
                     + "When off, every deactivation is refused (409 account_disabling_off); reads and reactivation keep working. "
-                    + "The user page's Enabled switch and Keycloak's own user API bypass the guards (balances, last admin): "
-                    + "the pack records and revokes such a disable but can't refuse it.")
+                    + "While on, the user page's Enabled switch, Keycloak's own user API and Keycloak's SCIM run the same "
+                    + "deactivation and guards (balances, last admin), and a refusal is shown as the console's error.")
             .type(ProviderConfigProperty.BOOLEAN_TYPE)
             .defaultValue("false")
             .add()

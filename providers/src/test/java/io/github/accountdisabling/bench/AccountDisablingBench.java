@@ -284,12 +284,20 @@ class AccountDisablingBench {
             return client.put(path, token, "{\"enabled\": false}").status() == 204
                     && client.put(path, token, "{\"enabled\": true}").status() == 204;
         });
+        // Keycloak's own PUT in a realm where the pack is on: the pack decides it (guards, marks, history, revocation).
+        Load.Operation decided = withFreshToken(gate, (token, worker) -> {
+            String path = "/admin/realms/" + gate.name() + "/users/" + gateUsers.get(worker);
+            return client.put(path, token, "{\"enabled\": false}").status() == 204
+                    && client.put(path, token, "{\"enabled\": true}").status() == 204;
+        });
         List<Load.Result> results = compare("pairs", List.of(
                 new Load.Variant("SCIM PATCH active, pack", scim),
                 new Load.Variant("admin API deactivate/reactivate, pack", rest),
-                new Load.Variant("admin PUT enabled, stock", plain)));
+                new Load.Variant("admin PUT enabled, stock", plain),
+                new Load.Variant("admin PUT enabled, decided by the pack", decided)));
         ratio("pairs", "SCIM pack/stock PUT", results.get(0).perSecond() / results.get(2).perSecond());
         ratio("pairs", "admin API pack/stock PUT", results.get(1).perSecond() / results.get(2).perSecond());
+        ratio("pairs", "stock PUT decided by the pack/stock PUT", results.get(3).perSecond() / results.get(2).perSecond());
     }
 
     private interface TokenOperation {
@@ -387,9 +395,16 @@ class AccountDisablingBench {
     }
 
     /** Stock Keycloak's nearest equivalent: switch the user off, then log out its sessions. */
+    /**
+     * Keycloak's disable + logout with the pack out of the way for the call (toggle off, its listener unlisted), so
+     * Keycloak alone does it; turning the pack on again afterwards lists the listener again.
+     */
     private long timeStockDisable(TestRealm realm, String userId) {
         String token = client.adminToken();
         String path = "/admin/realms/" + realm.name() + "/users/" + userId;
+        realm.putConfig(Map.of("enabled", false));
+        assertThat(client.put("/admin/realms/" + realm.name(), token, "{\"eventsListeners\": [\"jboss-logging\"]}")
+                .status()).isEqualTo(204);
         long start = System.nanoTime();
         Response disable = client.put(path, token, "{\"enabled\": false}");
         Response logout = client.post(path + "/logout", token, "");
@@ -397,6 +412,7 @@ class AccountDisablingBench {
         assertThat(disable.status()).isEqualTo(204);
         assertThat(logout.status()).isEqualTo(204);
         assertThat(client.put(path, token, "{\"enabled\": true}").status()).isEqualTo(204);
+        realm.putConfig(Map.of("enabled", true));
         return elapsed;
     }
 
@@ -522,8 +538,10 @@ class AccountDisablingBench {
         realm.getAttributes().put("accountDisabling.rateLimitPerMinute", "0");
     }
 
+    /** Keycloak without the pack: its flows, no listener, the toggle off (so its own user PUT is Keycloak's alone). */
     private void stockRealm(RealmRepresentation realm) {
         noRateLimit(realm);
+        realm.getAttributes().put("accountDisabling.enabled", "false");
         realm.setBrowserFlow("browser");
         realm.setDirectGrantFlow("direct grant");
         realm.setFirstBrokerLoginFlow("first broker login");
