@@ -3,6 +3,7 @@ package io.github.accountdisabling.guard;
 import io.github.accountdisabling.service.Refusal;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import org.keycloak.authorization.fgap.AdminPermissionsSchema;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
@@ -43,14 +44,18 @@ final class LastAdminGuard implements DeactivationGuard {
         RealmModel realm = context.realm();
         UserModel target = context.user();
         RoleModel adminRole = adminRole(realm);
-        if (adminRole == null || !holds(session, realm, target, adminRole)) {
+        // The realm's truth, not the caller's view: under fine-grained admin permissions Keycloak filters user and
+        // group queries by what the caller may see, which would hide other administrators from a delegated caller.
+        if (adminRole == null || !AdminPermissionsSchema.runWithoutAuthorization(session,
+                () -> holds(session, realm, target, adminRole))) {
             return Optional.empty();
         }
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         em.find(RealmEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE);
         Set<String> candidates = new HashSet<>();
         List<UserModel> outsideKeycloaksTables = new ArrayList<>();
-        holders(session, realm, adminRole)
+        AdminPermissionsSchema.runWithoutAuthorization(session, () -> holders(session, realm, adminRole).toList())
+                .stream()
                 .filter(user -> !user.getId().equals(target.getId()))
                 .filter(user -> user.getServiceAccountClientLink() == null)
                 .forEach(user -> {

@@ -240,7 +240,8 @@ public final class DeactivationService implements Provider {
                 ? revokeNowAndAfterCommit(realm, user)
                 : SessionRevoker.revokeAll(session, realm, user);
         audit(adminEvent, user, entry);
-        if (!created) {
+        // No "your account was deactivated" for an account created so, nor for a change the reconciler found made
+        if (!created && !Caller.SOURCE_RECONCILED.equals(source)) {
             UserNotifier.afterCommit(session, realm, user, to, reason);
         }
         LOG.infof("%s user %s in realm %s by %s via %s (history #%d; %d sessions, %d offline sessions revoked)",

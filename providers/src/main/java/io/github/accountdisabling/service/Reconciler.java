@@ -24,19 +24,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link DeactivationService#recordOutsideChange}, which locks the user's row and re-checks, so nodes running this at
  * once do the work once.
  *
- * <p>At start-up every mismatch is reconciled (no follow-up of this node can still be pending). On the timer a user is
+ * <p>It sends no e-mail: the change it records was made earlier, by someone else. At start-up every mismatch is
+ * reconciled (no follow-up of this node can still be pending). On the timer a user is
  * reconciled only when the previous run saw the same mismatch, so a follow-up that is merely in flight is left to
  * finish and record its own source. The set of earlier sightings only delays work; it decides nothing.
  */
 final class Reconciler {
 
     static final String TASK_NAME = "account-disabling-reconciler";
-    static final long INTERVAL_MILLIS = 60_000;
+    static final long INTERVAL_MILLIS = 300_000;
     static final int BATCH = 200;
     static final Actor ACTOR = Actor.named("reconciler");
 
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
-    private static final String MISMATCHES = "select u.id from UserEntity u where u.realmId = :realmId and ("
+    /**
+     * Users of Keycloak's own tables, no service accounts, none of a user-storage provider (the provider owns their
+     * flag, and a read-only one refuses the record): Keycloak's flag says one thing, the pack's record the other.
+     */
+    private static final String MISMATCHES = "select u.id from UserEntity u where u.realmId = :realmId"
+            + " and u.serviceAccountClientLink is null and u.federationLink is null and ("
             + "(u.enabled = false and not exists (select a.id from UserAttributeEntity a where a.user = u"
             + " and a.name = :name and a.value = 'true'))"
             + " or (u.enabled = true and exists (select a.id from UserAttributeEntity a where a.user = u"

@@ -1,30 +1,33 @@
 package io.github.accountdisabling.stock;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.accountdisabling.config.SettingsService;
 import io.github.accountdisabling.scim.ScimResource;
 import io.github.accountdisabling.service.Caller;
 import io.github.accountdisabling.service.DeactivationService;
 import io.github.accountdisabling.service.DeactivationService.Transition;
 import io.github.accountdisabling.service.Refusal;
+import jakarta.ws.rs.WebApplicationException;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.ModelValidationException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.scim.model.user.UserResourceTypeProvider;
+import org.keycloak.scim.protocol.ForbiddenException;
 import org.keycloak.scim.protocol.request.PatchRequest.PatchOperation;
 import org.keycloak.scim.resource.user.User;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 import java.util.List;
-import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Keycloak's own SCIM user resource type ({@code /realms/{realm}/scim/v2/Users}) with the pack deciding the account
- * state: while the realm's toggle is on, an {@code active} that changes the state (PUT, PATCH in the shapes Entra ID
- * and Okta send) is the pack's deactivation or reactivation, run before Keycloak writes anything of the request, and
- * a DELETE is what the realm's SCIM delete mode says (deactivate, or guarded delete). Everything else is Keycloak's.
+ * state: while the realm's toggle is on, a PUT or PATCH that changes the state (whatever shape Keycloak reads as a
+ * change of {@code active}) is the pack's deactivation or reactivation, decided in the request's transaction before it
+ * commits, and a DELETE is what the realm's SCIM delete mode says (deactivate, or guarded delete). Everything else is
+ * Keycloak's.
  *
  * <p>A refusal is thrown as the one exception Keycloak's SCIM answers with its error schema and a rollback
  * ({@link ModelValidationException}: 400, the guard's message as {@code detail}); the refusal's own code is in the
@@ -44,38 +47,31 @@ final class PackScimUsers extends UserResourceTypeProvider {
     /** A user created inactive is recorded as deactivated from no earlier state. */
     @Override
     public User create(User rep) {
-        User created = super.create(rep);
-        RealmModel realm = session.getContext().getRealm();
-        UserModel user = created.getId() == null ? null : getModel(created.getId());
-        if (user != null && Boolean.FALSE.equals(rep.getActive()) && SettingsService.read(realm).enabled()) {
-            AdminAuth auth = caller();
-            try {
-                service().apply(realm, user, Transition.createdInactive(Caller.of(auth, Caller.SOURCE_SCIM)),
-                        new AdminEventBuilder(realm, auth, session, session.getContext().getConnection()));
-            } catch (Refusal refusal) {
-                throw new ModelValidationException(refusal.getMessage());
+        return rolledBackOnFailure(() -> {
+            User created = super.create(rep);
+            RealmModel realm = session.getContext().getRealm();
+            UserModel user = created.getId() == null ? null : getModel(created.getId());
+            if (user != null && !user.isEnabled() && SettingsService.read(realm).enabled()) {
+                AdminAuth auth = caller();
+                apply(realm, user, Transition.createdInactive(Caller.of(auth, Caller.SOURCE_SCIM)), auth);
             }
-        }
-        return created;
+            return created;
+        });
     }
 
     @Override
     public User update(User rep) {
         UserModel user = rep.getId() == null ? null : getModel(rep.getId());
-        if (user != null && rep.getActive() != null) {
-            decide(user, rep.getActive());
-        }
-        return super.update(rep);
+        return rolledBackOnFailure(() -> decidedByOutcome(user, () -> super.update(rep)));
     }
 
     @Override
     public void patch(User existing, List<PatchOperation> operations) {
         UserModel user = existing.getId() == null ? null : getModel(existing.getId());
-        Boolean active = requestedActive(operations);
-        if (user != null && active != null) {
-            decide(user, active);
-        }
-        super.patch(existing, operations);
+        rolledBackOnFailure(() -> decidedByOutcome(user, () -> {
+            super.patch(existing, operations);
+            return null;
+        }));
     }
 
     @Override
@@ -87,33 +83,70 @@ final class PackScimUsers extends UserResourceTypeProvider {
         }
         AdminAuth auth = caller();
         Caller caller = Caller.of(auth, Caller.SOURCE_SCIM);
-        AdminEventBuilder adminEvent = new AdminEventBuilder(realm, auth, session, session.getContext().getConnection());
-        try {
+        return rolledBackOnFailure(() -> {
             if (ScimResource.DELETE_MODE_DELETE.equals(realm.getAttribute(ScimResource.DELETE_MODE_ATTRIBUTE))) {
-                service().delete(realm, user, caller, ScimResource.DELETE_REASON, found -> { }, adminEvent);
+                try {
+                    service().delete(realm, user, caller, ScimResource.DELETE_REASON, found -> { },
+                            adminEvent(realm, auth));
+                } catch (Refusal refusal) {
+                    throw new ModelValidationException(refusal.getMessage());
+                }
             } else {
-                service().apply(realm, user, Transition.setActive(false, caller, ScimResource.DELETE_REASON), adminEvent);
+                apply(realm, user, Transition.setActive(false, caller, ScimResource.DELETE_REASON), auth);
             }
-        } catch (Refusal refusal) {
-            throw new ModelValidationException(refusal.getMessage());
-        }
-        return true;
+            return true;
+        });
     }
 
-    /** Runs the pack's transition when {@code active} changes the user's state and the pack is on. */
-    private void decide(UserModel user, boolean active) {
+    /**
+     * Lets Keycloak apply the request, then looks at what it did to {@code enabled}: Keycloak's SCIM turns many shapes
+     * into a change of it ({@code remove active}, {@code null}, non-boolean values, value objects keyed in any case or
+     * under the schema URN), so the pack decides on the outcome, not on its own reading of the request. A change of
+     * state is put back and made again through the pack's transition, guards first; a refusal rolls it all back.
+     */
+    private <T> T decidedByOutcome(UserModel user, Supplier<T> keycloaksChange) {
         RealmModel realm = session.getContext().getRealm();
-        if (active == user.isEnabled() || !SettingsService.read(realm).enabled()
-                || !hasPermission(user, getRealmResourceType(), MANAGE)) {
-            // No change of state, the pack off, or Keycloak's own 403 follows.
-            return;
+        if (user == null || !SettingsService.read(realm).enabled()) {
+            return keycloaksChange.get();
         }
-        AdminAuth auth = caller();
-        AdminEventBuilder adminEvent = new AdminEventBuilder(realm, auth, session, session.getContext().getConnection());
+        boolean before = user.isEnabled();
+        T result = keycloaksChange.get();
+        UserModel changed = getModel(user.getId());
+        if (changed != null && changed.isEnabled() != before) {
+            boolean wanted = changed.isEnabled();
+            changed.setEnabled(before);
+            AdminAuth auth = caller();
+            apply(realm, changed, Transition.setActive(wanted, Caller.of(auth, Caller.SOURCE_SCIM), ""), auth);
+        }
+        return result;
+    }
+
+    private void apply(RealmModel realm, UserModel user, Transition transition, AdminAuth auth) {
         try {
-            service().apply(realm, user, Transition.setActive(active, Caller.of(auth, Caller.SOURCE_SCIM), ""), adminEvent);
+            service().apply(realm, user, transition, adminEvent(realm, auth));
         } catch (Refusal refusal) {
             throw new ModelValidationException(refusal.getMessage());
+        }
+    }
+
+    private AdminEventBuilder adminEvent(RealmModel realm, AdminAuth auth) {
+        return new AdminEventBuilder(realm, auth, session, session.getContext().getConnection());
+    }
+
+    /**
+     * Keycloak's SCIM rolls the request back only for a validation error; any other failure after the pack wrote
+     * would commit the pack's part. So every failure rolls back here, and one that is a bug of Keycloak's own handling
+     * of an odd request (a {@code replace} without a value) answers 400 rather than 500.
+     */
+    private <T> T rolledBackOnFailure(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (ModelException | WebApplicationException | ForbiddenException e) {
+            session.getTransactionManager().setRollbackOnly();
+            throw e;
+        } catch (RuntimeException e) {
+            session.getTransactionManager().setRollbackOnly();
+            throw new ModelValidationException("The request could not be applied (" + e.getClass().getSimpleName() + ").");
         }
     }
 
@@ -128,46 +161,5 @@ final class PackScimUsers extends UserResourceTypeProvider {
 
     private DeactivationService service() {
         return session.getProvider(DeactivationService.class);
-    }
-
-    /**
-     * The {@code active} a PATCH asks for, or {@code null}: {@code replace}/{@code add} with the path {@code active},
-     * or without a path and a value object holding {@code active}; booleans also as the strings Entra ID sends. The
-     * last such operation wins, as it does when Keycloak applies them in order.
-     */
-    static Boolean requestedActive(List<PatchOperation> operations) {
-        Boolean active = null;
-        for (PatchOperation operation : operations == null ? List.<PatchOperation>of() : operations) {
-            String op = operation.getOp() == null ? "" : operation.getOp().toLowerCase(Locale.ROOT);
-            if (!op.equals("replace") && !op.equals("add")) {
-                continue;
-            }
-            String path = operation.getPath();
-            JsonNode value = operation.getValue();
-            if (path != null && !path.isBlank()) {
-                if (path.trim().equalsIgnoreCase("active")) {
-                    active = parseBoolean(value, active);
-                }
-            } else if (value != null && value.isObject()) {
-                JsonNode nested = value.get("active");
-                if (nested != null) {
-                    active = parseBoolean(nested, active);
-                }
-            }
-        }
-        return active;
-    }
-
-    private static Boolean parseBoolean(JsonNode value, Boolean otherwise) {
-        if (value == null) {
-            return otherwise;
-        }
-        if (value.isBoolean()) {
-            return value.booleanValue();
-        }
-        if (value.isTextual() && (value.textValue().equalsIgnoreCase("true") || value.textValue().equalsIgnoreCase("false"))) {
-            return Boolean.parseBoolean(value.textValue());
-        }
-        return otherwise;
     }
 }

@@ -2,6 +2,7 @@ package io.github.accountdisabling.stock;
 
 import io.github.accountdisabling.support.AdminTokens;
 import jakarta.ws.rs.core.HttpHeaders;
+import org.keycloak.common.util.Encode;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.representations.AccessToken;
@@ -25,7 +26,8 @@ final class StockCallers {
             return null;
         }
         String issuer = token.getIssuer();
-        RealmModel tokenRealm = session.realms().getRealmByName(issuer.substring(issuer.lastIndexOf('/') + 1));
+        // the issuer carries the realm name path-encoded, as Keycloak's admin API decodes it
+        RealmModel tokenRealm = session.realms().getRealmByName(Encode.decodePath(issuer.substring(issuer.lastIndexOf('/') + 1)));
         return tokenRealm == null ? null : AdminTokens.verify(session, tokenRealm, header.substring(7).trim());
     }
 }

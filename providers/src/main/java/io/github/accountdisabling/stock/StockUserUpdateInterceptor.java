@@ -13,16 +13,21 @@ import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.representations.idm.ErrorRepresentation;
+import org.keycloak.representations.idm.PartialImportRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
+import org.keycloak.util.JsonSerialization;
 import org.keycloak.utils.KeycloakSessionUtil;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +37,8 @@ import java.util.regex.Pattern;
 /**
  * Keycloak's own {@code PUT /admin/realms/{realm}/users/{id}} (the console's Enabled switch and Save, kcadm, admin
  * clients): while the realm's toggle is on, a body that turns the user off or on is the pack's deactivation or
- * reactivation, decided and done here, before Keycloak writes anything of the request.
+ * reactivation, decided and done here, before Keycloak writes anything of the request. Keycloak's partial import, which
+ * writes users around the user profile, may not bring in disabled users or the pack's record while the pack is on.
  *
  * <p>Why here: Keycloak reads the body after its admin authentication and the user lookup, and before its permission
  * check and every write (the login-failure clean-up, the user profile, {@code setEnabled}); the representation this
@@ -46,57 +52,68 @@ public final class StockUserUpdateInterceptor implements ReaderInterceptor {
     static final String REASON_LOCKED = "reason_locked";
 
     private static final Pattern USER_PATH = Pattern.compile("^/?admin/realms/([^/]+)/users/([^/]+)/?$");
+    private static final Pattern PARTIAL_IMPORT_PATH = Pattern.compile("^/?admin/realms/([^/]+)/partialImport/?$");
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
         Object entity = context.proceed();
-        if (!(entity instanceof UserRepresentation rep)) {
+        KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
+        if (session == null || !(entity instanceof UserRepresentation || entity instanceof InputStream)) {
             return entity;
         }
-        KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
-        String userId = session == null ? null : stockUserUpdate(session);
-        if (userId == null) {
-            return entity;
+        try {
+            if (entity instanceof UserRepresentation rep) {
+                decideUserUpdate(session, rep);
+            } else if (isPartialImport(session)) {
+                // Keycloak reads the partial import's body itself, as a stream: read once here, decided, handed on.
+                byte[] body = ((InputStream) entity).readAllBytes();
+                decidePartialImport(session, body);
+                return new ByteArrayInputStream(body);
+            }
+        } catch (Refusal refusal) {
+            session.getTransactionManager().setRollbackOnly();
+            throw new WebApplicationException(errorResponse(refusal));
+        } catch (ModelException e) {
+            // e.g. a read-only user store refusing the write: Keycloak's own answer to it is a 400
+            session.getTransactionManager().setRollbackOnly();
+            throw new WebApplicationException(errorResponse(new Refusal(400, "invalid_user",
+                    e.getMessage() == null ? "Could not update user!" : e.getMessage())));
+        }
+        return entity;
+    }
+
+    private static void decideUserUpdate(KeycloakSession session, UserRepresentation rep) {
+        Matcher matcher = USER_PATH.matcher(session.getContext().getUri().getPath());
+        if (!"PUT".equals(session.getContext().getHttpRequest().getHttpMethod()) || !matcher.matches()) {
+            return;
         }
         RealmModel realm = session.getContext().getRealm();
-        UserModel user = realm == null ? null : session.users().getUserById(realm, userId);
-        if (user == null || !SettingsService.read(realm).enabled()) {
-            return entity;
+        UserModel user = realm == null ? null : session.users().getUserById(realm, matcher.group(2));
+        if (user == null || !SettingsService.read(realm).enabled()
+                || rep.isEnabled() == null && reasonToRecord(rep, null).isEmpty()) {
+            return;
         }
         AdminAuth auth = StockCallers.adminAuth(session);
         if (auth == null) {
             // Keycloak authenticated this request; a caller the pack can't see is not let through to a change of state.
             if (rep.isEnabled() != null && rep.isEnabled() != user.isEnabled()) {
-                throw new WebApplicationException(errorResponse(new Refusal(403, "forbidden",
-                        "The caller of this change could not be identified.")));
+                throw new Refusal(403, "forbidden", "The caller of this change could not be identified.");
             }
-            return entity;
+            return;
         }
         if (!AdminPermissions.evaluator(session, realm, auth).users().canManage(user)) {
             // Keycloak's own 403 follows.
-            return entity;
+            return;
         }
-        try {
-            decide(session, realm, user, rep, auth);
-        } catch (Refusal refusal) {
-            session.getTransactionManager().setRollbackOnly();
-            throw new WebApplicationException(errorResponse(refusal));
-        }
-        return entity;
+        decide(session, realm, user, rep, auth);
     }
 
-    /** The user id when this request is Keycloak's user update, else {@code null}. */
-    private static String stockUserUpdate(KeycloakSession session) {
-        if (!"PUT".equals(session.getContext().getHttpRequest().getHttpMethod())) {
-            return null;
-        }
-        Matcher matcher = USER_PATH.matcher(session.getContext().getUri().getPath());
-        return matcher.matches() ? matcher.group(2) : null;
-    }
-
-    private static void decide(KeycloakSession session, RealmModel realm, UserModel user, UserRepresentation rep,
+    private static void decide(KeycloakSession session, RealmModel realm, UserModel found, UserRepresentation rep,
                                AdminAuth auth) {
-        String reasonToRecord = reasonToRecord(rep);
+        DeactivationService service = session.getProvider(DeactivationService.class);
+        // Decided on the state under the user's row lock, not on a cached read: a concurrent change is seen.
+        UserModel user = service.lockForChange(realm, found);
+        String reasonToRecord = reasonToRecord(rep, user);
         boolean deactivated = !user.isEnabled();
         Boolean wantsEnabled = rep.isEnabled();
         if (wantsEnabled == null || wantsEnabled != deactivated) {
@@ -112,8 +129,49 @@ public final class StockUserUpdateInterceptor implements ReaderInterceptor {
                 ? Transition.reactivate(caller, "")
                 : Transition.deactivate(caller, reasonToRecord);
         AdminEventBuilder adminEvent = new AdminEventBuilder(realm, auth, session, session.getContext().getConnection());
-        session.getProvider(DeactivationService.class).apply(realm, user, transition, adminEvent);
+        service.apply(realm, user, transition, adminEvent);
         keepWhatThePackWrote(rep, session.users().getUserById(realm, user.getId()));
+    }
+
+    /**
+     * Keycloak's partial import writes users around its user profile: while the pack is on, it may not bring in a
+     * disabled user (a disable without the guards, or an overwrite of an active user) nor the pack's own record.
+     */
+    private static boolean isPartialImport(KeycloakSession session) {
+        return "POST".equals(session.getContext().getHttpRequest().getHttpMethod())
+                && PARTIAL_IMPORT_PATH.matcher(session.getContext().getUri().getPath()).matches();
+    }
+
+    private static void decidePartialImport(KeycloakSession session, byte[] body) {
+        RealmModel realm = session.getContext().getRealm();
+        if (realm == null || !SettingsService.read(realm).enabled()) {
+            return;
+        }
+        PartialImportRepresentation partialImport;
+        try {
+            partialImport = JsonSerialization.readValue(body, PartialImportRepresentation.class);
+        } catch (IOException e) {
+            // Keycloak's own parsing answers it
+            return;
+        }
+        if (partialImport == null || partialImport.getUsers() == null) {
+            return;
+        }
+        AdminAuth auth = StockCallers.adminAuth(session);
+        if (auth == null || !AdminPermissions.evaluator(session, realm, auth).realm().canManageRealm()) {
+            // Keycloak's own 403 follows.
+            return;
+        }
+        for (UserRepresentation user : partialImport.getUsers()) {
+            Map<String, List<String>> attributes = user.getAttributes() == null ? Map.of() : user.getAttributes();
+            boolean marked = attributes.containsKey(DisabledAttributes.REASON_TO_RECORD)
+                    || DisabledAttributes.NAMES.stream().anyMatch(attributes::containsKey);
+            if (Boolean.FALSE.equals(user.isEnabled()) || marked) {
+                throw new Refusal(400, "disabled_user_import", "While account disabling is on, a partial import "
+                        + "brings in enabled users without account-status attributes only; deactivate users through "
+                        + "the pack afterwards.");
+            }
+        }
     }
 
     /**
@@ -138,10 +196,19 @@ public final class StockUserUpdateInterceptor implements ReaderInterceptor {
         rep.setAttributes(attributes);
     }
 
-    /** What the admin typed into the console's "Reason to record when deactivating" and saved, or "". */
-    private static String reasonToRecord(UserRepresentation rep) {
-        List<String> values = rep.getAttributes() == null ? null : rep.getAttributes().get(DisabledAttributes.REASON_TO_RECORD);
-        return values == null || values.isEmpty() || values.get(0) == null ? "" : values.get(0).strip();
+    /**
+     * What the admin typed into the console's "Reason to record when deactivating" and saved, or "": from the body,
+     * or, for a body without attributes ({@code {"enabled": false}}), as stored on the user.
+     */
+    private static String reasonToRecord(UserRepresentation rep, UserModel stored) {
+        String value;
+        if (rep.getAttributes() != null) {
+            List<String> values = rep.getAttributes().get(DisabledAttributes.REASON_TO_RECORD);
+            value = values == null || values.isEmpty() ? null : values.get(0);
+        } else {
+            value = stored == null ? null : stored.getFirstAttribute(DisabledAttributes.REASON_TO_RECORD);
+        }
+        return value == null ? "" : value.strip();
     }
 
     /** Keycloak's own error shape, which the console shows as its red alert. */

@@ -99,6 +99,21 @@ class KeycloakScimInteropIT {
             Response deleted = client.delete(scimUser(realm, bob), realm.apiToken());
             assertScimRefusal(deleted, "non-zero balances");
             assertThat(UserSnapshot.of(client, realm, bob)).isEqualTo(bobBefore);
+            // Every other shape Keycloak's SCIM reads as a change of active: the path with a boolean (Okta), remove,
+            // null, a non-boolean, the value object under the schema URN with another case, a replace without value.
+            for (String operation : List.of(
+                    "{\"op\": \"replace\", \"path\": \"active\", \"value\": false}",
+                    "{\"op\": \"remove\", \"path\": \"active\"}",
+                    "{\"op\": \"replace\", \"path\": \"active\", \"value\": null}",
+                    "{\"op\": \"replace\", \"path\": \"active\", \"value\": \"no\"}",
+                    "{\"op\": \"replace\", \"value\": {\"urn:ietf:params:scim:schemas:core:2.0:User\": {\"Active\": false}}}",
+                    "{\"op\": \"replace\", \"path\": \"active\"}")) {
+                Response shape = client.send("PATCH", scimUser(realm, bob), realm.apiToken(), "application/scim+json",
+                        "{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], \"Operations\": [" + operation + "]}");
+                assertThat(shape.status()).as(operation + " " + shape).isIn(400, 200, 204);
+                assertThat(UserSnapshot.of(client, realm, bob)).as(operation).isEqualTo(bobBefore);
+                assertThat(realm.user(bob).toRepresentation().isEnabled()).as(operation).isTrue();
+            }
 
             // A PUT that renames and deactivates is refused whole.
             JsonNode rep = client.get(scimUser(realm, bob), realm.apiToken()).json();

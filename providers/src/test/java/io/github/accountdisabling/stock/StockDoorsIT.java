@@ -181,6 +181,39 @@ class StockDoorsIT {
     }
 
     @Test
+    void aBareEnabledFalseRecordsTheSavedReason() {
+        String userId = realm.createUser("bea", PASSWORD, Map.of());
+        assertThat(stockPut(realm, userId, rep -> rep.singleAttribute(DisabledAttributes.REASON_TO_RECORD,
+                "Fraud review")).status()).isEqualTo(204);
+        // What kcadm -s enabled=false or a script sends: no attributes at all.
+        Response disabled = client.put(usersPath(realm, userId), client.adminToken(), json(map("enabled", false)));
+        assertThat(disabled.status()).as(disabled.toString()).isEqualTo(204);
+        assertThat(realm.user(userId).toRepresentation().getAttributes())
+                .containsEntry(DisabledAttributes.REASON, List.of("Fraud review"))
+                .doesNotContainKey(DisabledAttributes.REASON_TO_RECORD);
+    }
+
+    @Test
+    void aPartialImportOfDisabledOrMarkedUsersIsRefusedAndChangesNothing() {
+        String bob = realm.createUser("pia", PASSWORD, Map.of("balance.USD", List.of("10.00")));
+        UserSnapshot before = UserSnapshot.of(client, realm, bob);
+        String path = "/admin/realms/" + realm.name() + "/partialImport";
+        Response overwrite = client.post(path, client.adminToken(), json(map("ifResourceExists", "OVERWRITE",
+                "users", List.of(map("username", "pia", "enabled", false)))));
+        assertThat(overwrite.status()).as(overwrite.toString()).isEqualTo(400);
+        assertThat(overwrite.json().get("errorMessage").asText()).contains("partial import");
+        Response forged = client.post(path, client.adminToken(), json(map("ifResourceExists", "SKIP",
+                "users", List.of(map("username", "newcomer", "enabled", true,
+                        "attributes", map(DisabledAttributes.DISABLED, List.of("true")))))));
+        assertThat(forged.status()).as(forged.toString()).isEqualTo(400);
+        assertThat(UserSnapshot.of(client, realm, bob)).isEqualTo(before);
+        assertThat(realm.resource().users().searchByUsername("newcomer", true)).isEmpty();
+        Response plain = client.post(path, client.adminToken(), json(map("ifResourceExists", "SKIP",
+                "users", List.of(map("username", "newcomer", "enabled", true)))));
+        assertThat(plain.status()).as(plain.toString()).isEqualTo(200);
+    }
+
+    @Test
     void everyDoorThatTurnsThePackOnListsTheEventListener() {
         String name = "listener-" + UUID.randomUUID().toString().substring(0, 8);
         RealmRepresentation rep = new RealmRepresentation();
