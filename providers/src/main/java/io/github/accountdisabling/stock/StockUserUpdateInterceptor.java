@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * Keycloak's own {@code PUT /admin/realms/{realm}/users/{id}} (the console's Enabled switch and Save, kcadm, admin
  * clients): while the realm's toggle is on, a body that turns the user off or on is the pack's deactivation or
  * reactivation, decided and done here, before Keycloak writes anything of the request. Keycloak's partial import, which
- * writes users around the user profile, may not bring in disabled users or the pack's record while the pack is on.
+ * writes users around the user profile, may not overwrite an active user with a disabled one nor bring in the pack's
+ * record while the pack is on (new users imported disabled are recorded by the reconciler).
  *
  * <p>Why here: Keycloak reads the body after its admin authentication and the user lookup, and before its permission
  * check and every write (the login-failure clean-up, the user profile, {@code setEnabled}); the representation this
@@ -134,8 +135,8 @@ public final class StockUserUpdateInterceptor implements ReaderInterceptor {
     }
 
     /**
-     * Keycloak's partial import writes users around its user profile: while the pack is on, it may not bring in a
-     * disabled user (a disable without the guards, or an overwrite of an active user) nor the pack's own record.
+     * Keycloak's partial import writes users around its user profile: while the pack is on, it may not overwrite an
+     * active user with a disabled one (a disable without the guards) nor bring in the pack's own record.
      */
     private static boolean isPartialImport(KeycloakSession session) {
         return "POST".equals(session.getContext().getHttpRequest().getHttpMethod())
@@ -162,16 +163,26 @@ public final class StockUserUpdateInterceptor implements ReaderInterceptor {
             // Keycloak's own 403 follows.
             return;
         }
+        boolean overwrites = PartialImportRepresentation.Policy.OVERWRITE.name().equals(partialImport.getIfResourceExists());
         for (UserRepresentation user : partialImport.getUsers()) {
             Map<String, List<String>> attributes = user.getAttributes() == null ? Map.of() : user.getAttributes();
             boolean marked = attributes.containsKey(DisabledAttributes.REASON_TO_RECORD)
                     || DisabledAttributes.NAMES.stream().anyMatch(attributes::containsKey);
-            if (Boolean.FALSE.equals(user.isEnabled()) || marked) {
+            if (marked || Boolean.FALSE.equals(user.isEnabled()) && overwrites && disablesAnActiveUser(session, realm, user)) {
                 throw new Refusal(400, "disabled_user_import", "While account disabling is on, a partial import "
-                        + "brings in enabled users without account-status attributes only; deactivate users through "
-                        + "the pack afterwards.");
+                        + "can't overwrite an active user with a disabled one nor bring in account-status attributes; "
+                        + "deactivate users through the pack.");
             }
         }
+    }
+
+    /** The import would overwrite an enabled user of the realm (same id, else same user name) with a disabled one. */
+    private static boolean disablesAnActiveUser(KeycloakSession session, RealmModel realm, UserRepresentation user) {
+        UserModel existing = user.getId() == null ? null : session.users().getUserById(realm, user.getId());
+        if (existing == null && user.getUsername() != null) {
+            existing = session.users().getUserByUsername(realm, user.getUsername());
+        }
+        return existing != null && existing.isEnabled();
     }
 
     /**

@@ -211,6 +211,11 @@ class StockDoorsIT {
         Response plain = client.post(path, client.adminToken(), json(map("ifResourceExists", "SKIP",
                 "users", List.of(map("username", "newcomer", "enabled", true)))));
         assertThat(plain.status()).as(plain.toString()).isEqualTo(200);
+        // A new user imported disabled is no disable of anyone: Keycloak's own import (the reconciler records it).
+        Response newDisabled = client.post(path, client.adminToken(), json(map("ifResourceExists", "OVERWRITE",
+                "users", List.of(map("username", "dormant", "enabled", false)))));
+        assertThat(newDisabled.status()).as(newDisabled.toString()).isEqualTo(200);
+        assertThat(realm.resource().users().searchByUsername("dormant", true).get(0).isEnabled()).isFalse();
     }
 
     @Test
