@@ -12,6 +12,8 @@ public record AccountDisablingSettings(boolean enabled, int rateLimitPerMinute, 
                                        String ledgerUrl, int ledgerTimeoutMillis) {
 
     public static final String ENABLED_ATTRIBUTE = "accountDisabling.enabled";
+    /** The id of the pack's event listener, which a realm with the pack on lists (the listener's factory uses it). */
+    public static final String EVENT_LISTENER_ID = "account-disabling";
     public static final String RATE_LIMIT_ATTRIBUTE = "accountDisabling.rateLimitPerMinute";
     public static final String BALANCE_SOURCE_ATTRIBUTE = "accountDisabling.balanceSource";
     public static final String LEDGER_URL_ATTRIBUTE = "accountDisabling.ledgerUrl";

@@ -1,6 +1,5 @@
 package io.github.accountdisabling.config;
 
-import io.github.accountdisabling.listener.AccountDisablingEventListenerFactory;
 import io.github.accountdisabling.profile.AccountStatusProfile;
 import io.github.accountdisabling.support.LogValues;
 import io.github.accountdisabling.ui.AccountDisablingTabFactory;
@@ -67,9 +66,9 @@ public final class SettingsService {
 
     private static void listEventListener(RealmModel realm) {
         Set<String> listeners = realm.getEventsListenersStream().collect(Collectors.toCollection(LinkedHashSet::new));
-        if (listeners.add(AccountDisablingEventListenerFactory.ID)) {
+        if (listeners.add(AccountDisablingSettings.EVENT_LISTENER_ID)) {
             realm.setEventsListeners(listeners);
-            LOG.infof("Added the event listener %s to realm %s", AccountDisablingEventListenerFactory.ID,
+            LOG.infof("Added the event listener %s to realm %s", AccountDisablingSettings.EVENT_LISTENER_ID,
                     LogValues.escape(realm.getName()));
         }
     }

@@ -1,5 +1,6 @@
 package io.github.accountdisabling.listener;
 
+import io.github.accountdisabling.config.AccountDisablingSettings;
 import io.github.accountdisabling.support.PackProviderFactory;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
@@ -13,7 +14,7 @@ import org.keycloak.models.KeycloakSession;
 public class AccountDisablingEventListenerFactory implements EventListenerProviderFactory,
         PackProviderFactory<EventListenerProvider> {
 
-    public static final String ID = "account-disabling";
+    public static final String ID = AccountDisablingSettings.EVENT_LISTENER_ID;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {

@@ -36,9 +36,7 @@ final class ScimAuth {
         } catch (JWSInputException e) {
             throw unauthorized("The bearer token is malformed.");
         }
-        String issuer = unverified.getIssuer();
-        RealmModel tokenRealm = issuer == null ? null
-                : session.realms().getRealmByName(issuer.substring(issuer.lastIndexOf('/') + 1));
+        RealmModel tokenRealm = AdminTokens.issuingRealm(session, unverified.getIssuer());
         if (tokenRealm == null || !(tokenRealm.getId().equals(realm.getId())
                 || tokenRealm.getName().equals(org.keycloak.Config.getAdminRealm()))) {
             throw unauthorized("The bearer token is not from this realm or the master realm.");

@@ -2,7 +2,6 @@ package io.github.accountdisabling.stock;
 
 import io.github.accountdisabling.support.AdminTokens;
 import jakarta.ws.rs.core.HttpHeaders;
-import org.keycloak.common.util.Encode;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.representations.AccessToken;
@@ -25,9 +24,7 @@ final class StockCallers {
                 || header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
-        String issuer = token.getIssuer();
-        // the issuer carries the realm name path-encoded, as Keycloak's admin API decodes it
-        RealmModel tokenRealm = session.realms().getRealmByName(Encode.decodePath(issuer.substring(issuer.lastIndexOf('/') + 1)));
+        RealmModel tokenRealm = AdminTokens.issuingRealm(session, token.getIssuer());
         return tokenRealm == null ? null : AdminTokens.verify(session, tokenRealm, header.substring(7).trim());
     }
 }

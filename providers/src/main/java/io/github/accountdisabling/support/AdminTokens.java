@@ -1,5 +1,6 @@
 package io.github.accountdisabling.support;
 
+import org.keycloak.common.util.Encode;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.managers.AppAuthManager;
@@ -13,6 +14,15 @@ import org.keycloak.services.resources.admin.AdminAuth;
 public final class AdminTokens {
 
     private AdminTokens() {
+    }
+
+    /**
+     * The realm that issued a token, from the issuer's last path segment, decoded as Keycloak's admin API decodes it;
+     * {@code null} when there is no such realm.
+     */
+    public static RealmModel issuingRealm(KeycloakSession session, String issuer) {
+        return issuer == null ? null
+                : session.realms().getRealmByName(Encode.decodePath(issuer.substring(issuer.lastIndexOf('/') + 1)));
     }
 
     /** The caller, or {@code null} when Keycloak doesn't accept the token for {@code tokenRealm}. */
