@@ -69,6 +69,11 @@ final class ScimJson {
         if (user.getCreatedTimestamp() != null) {
             meta.put("created", HistoryEntry.iso(user.getCreatedTimestamp()));
         }
+        Long lastModified = user.getLastModifiedTimestamp() != null ? user.getLastModifiedTimestamp()
+                : user.getCreatedTimestamp();
+        if (lastModified != null) {
+            meta.put("lastModified", HistoryEntry.iso(lastModified));
+        }
         meta.put("location", location);
         meta.put("version", version(json));
         return json;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.accountdisabling.service.Caller;
 import io.github.accountdisabling.service.DeactivationService;
 import io.github.accountdisabling.service.DeactivationService.Transition;
+import io.github.accountdisabling.service.DisabledAttributes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -32,14 +33,8 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * {@code /realms/{realm}/scim2}: SCIM 2.0 Users (read, filter, PATCH, PUT) whose state changes all go through the
@@ -54,8 +49,6 @@ public final class ScimResource {
     public static final String DELETE_REASON = "deprovisioned by SCIM client";
     static final int DEFAULT_COUNT = 100;
     static final int MAX_COUNT = 200;
-    /** Unions of several conjunctions are merged in memory; their pages stop here. */
-    static final int MAX_UNION_WINDOW = 10_000;
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -159,9 +152,9 @@ public final class ScimResource {
             }
             int startIndex = Math.max(1, intParam(startIndexParam, 1, "startIndex"));
             int count = Math.min(MAX_COUNT, Math.max(0, intParam(countParam, DEFAULT_COUNT, "count")));
-            List<Map<String, String>> conjunctions = ScimFilter.parse(filter);
-            long total = count(conjunctions);
-            List<UserModel> page = page(conjunctions, startIndex - 1, count);
+            ScimUserQuery query = new ScimUserQuery(session, realm, ScimUserFilter.parse(filter));
+            long total = query.count();
+            List<UserModel> page = query.page(startIndex - 1, count);
             ArrayNode resources = ScimJson.array();
             page.forEach(user -> resources.add(ScimJson.user(user, location(user))));
             return ok(ScimJson.list(total, startIndex, resources));
@@ -212,7 +205,8 @@ public final class ScimResource {
     }
 
     /**
-     * Deactivates the account instead of deleting it (reason {@value #DELETE_REASON}, guards apply), unless the
+     * Deactivates the account instead of deleting it (reason {@value #DELETE_REASON}, guards apply) and removes it
+     * from SCIM (RFC 7644 §3.6: 404 for every operation, in no list) until an admin reactivates it; unless the
      * realm's {@code accountDisabling.scimDelete} is {@code delete}.
      */
     @DELETE
@@ -229,7 +223,7 @@ public final class ScimResource {
                 adminEvent.operation(OperationType.DELETE).resource(ResourceType.USER)
                         .resourcePath("users", id).success();
             } else {
-                service().apply(realm, user, Transition.setActive(false, caller, DELETE_REASON)
+                service().apply(realm, user, Transition.removeFromScim(caller, DELETE_REASON)
                         .onlyIf(this::checkIfMatch), adminEvent(auth));
             }
             return Response.noContent().build();
@@ -328,7 +322,7 @@ public final class ScimResource {
 
     private UserModel findUser(ScimAuth.Authenticated auth, String id) {
         UserModel user = session.users().getUserById(realm, id);
-        if (user == null || user.getServiceAccountClientLink() != null) {
+        if (user == null || user.getServiceAccountClientLink() != null || DisabledAttributes.removedByScim(user)) {
             if (!auth.permissions().users().canQuery() && !auth.permissions().users().canView()) {
                 throw forbidden("view-users");
             }
@@ -389,78 +383,6 @@ public final class ScimResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private long count(List<Map<String, String>> conjunctions) {
-        // Inclusion–exclusion over the alternatives, each intersection counted by the database.
-        long total = 0;
-        int n = conjunctions.size();
-        for (int mask = 1; mask < (1 << n); mask++) {
-            Optional<Map<String, String>> intersection = Optional.of(Map.of());
-            for (int i = 0; i < n && intersection.isPresent(); i++) {
-                if ((mask & (1 << i)) != 0) {
-                    intersection = ScimFilter.merge(intersection.get(), conjunctions.get(i));
-                }
-            }
-            if (intersection.isPresent()) {
-                long size = countOne(intersection.get());
-                total += Integer.bitCount(mask) % 2 == 1 ? size : -size;
-            }
-        }
-        return total;
-    }
-
-    private long countOne(Map<String, String> conjunction) {
-        if (conjunction.containsKey(ScimFilter.ID)) {
-            return byId(conjunction).count();
-        }
-        return session.users().getUsersCount(realm, conjunction);
-    }
-
-    private List<UserModel> page(List<Map<String, String>> conjunctions, int first, int max) {
-        if (max == 0 || conjunctions.isEmpty()) {
-            return List.of();
-        }
-        if (conjunctions.size() == 1) {
-            return stream(conjunctions.get(0), first, max).toList();
-        }
-        if ((long) first + max > MAX_UNION_WINDOW) {
-            throw ScimException.badRequest(ScimException.TOO_MANY, "A filter with 'or' pages only through its first "
-                    + MAX_UNION_WINDOW + " results; narrow the filter.");
-        }
-        Map<String, UserModel> union = new LinkedHashMap<>();
-        for (Map<String, String> conjunction : conjunctions) {
-            stream(conjunction, 0, first + max).forEach(user -> union.putIfAbsent(user.getId(), user));
-        }
-        return union.values().stream()
-                .sorted(Comparator.comparing(UserModel::getUsername))
-                .skip(first)
-                .limit(max)
-                .toList();
-    }
-
-    private Stream<UserModel> stream(Map<String, String> conjunction, int first, int max) {
-        if (conjunction.containsKey(ScimFilter.ID)) {
-            return byId(conjunction).skip(first).limit(max);
-        }
-        return session.users().searchForUserStream(realm, conjunction, first, max);
-    }
-
-    /** A lookup by id, checked against the conjunction's other terms. */
-    private Stream<UserModel> byId(Map<String, String> conjunction) {
-        UserModel user = session.users().getUserById(realm, conjunction.get(ScimFilter.ID));
-        if (user == null || user.getServiceAccountClientLink() != null) {
-            return Stream.empty();
-        }
-        String username = conjunction.get(UserModel.USERNAME);
-        String email = conjunction.get(UserModel.EMAIL);
-        String enabled = conjunction.get(UserModel.ENABLED);
-        String externalId = conjunction.get(ScimUser.EXTERNAL_ID_ATTRIBUTE);
-        boolean matches = (username == null || username.equalsIgnoreCase(user.getUsername()))
-                && (externalId == null || externalId.equalsIgnoreCase(user.getFirstAttribute(ScimUser.EXTERNAL_ID_ATTRIBUTE)))
-                && (email == null || email.equalsIgnoreCase(user.getEmail()))
-                && (enabled == null || Boolean.parseBoolean(enabled) == user.isEnabled());
-        return matches ? Stream.of(user) : Stream.empty();
     }
 
     private static int intParam(String value, int fallback, String name) {

@@ -1,5 +1,7 @@
 package io.github.accountdisabling.scim;
 
+import io.github.accountdisabling.service.DisabledAttributes;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
@@ -44,6 +46,7 @@ final class ScimUserStore {
         validate(profile);
         UserModel user = profile.create();
         user.setEnabled(true);
+        user.setLastModifiedTimestamp(user.getCreatedTimestamp());
         writeOwnAttributes(user, draft);
         writePassword(user, draft.password());
         return user;
@@ -55,6 +58,7 @@ final class ScimUserStore {
         profile.update(false);
         writeOwnAttributes(user, draft);
         writePassword(user, draft.password());
+        user.setLastModifiedTimestamp(Time.currentTimeMillis());
     }
 
     private UserProfileProvider profiles() {
@@ -109,7 +113,7 @@ final class ScimUserStore {
         } catch (ValidationException e) {
             for (ValidationException.Error error : e.getErrors()) {
                 if (Messages.USERNAME_EXISTS.equals(error.getMessage())) {
-                    throw new ScimException(409, UNIQUENESS, "A user with this userName exists.");
+                    throw new ScimException(409, UNIQUENESS, usernameTaken(profile));
                 }
                 if (Messages.EMAIL_EXISTS.equals(error.getMessage())) {
                     throw new ScimException(409, UNIQUENESS, "A user with this e-mail address exists.");
@@ -119,6 +123,17 @@ final class ScimUserStore {
                     .map(error -> error.getAttribute() + ": " + format(error.getMessage(), error.getMessageParameters()))
                     .collect(Collectors.joining("; ")));
         }
+    }
+
+    /** Names the kept account when a SCIM DELETE removed it: an admin brings it back by reactivating it. */
+    private String usernameTaken(UserProfile profile) {
+        String username = profile.getAttributes().getFirst(UserModel.USERNAME);
+        UserModel existing = username == null ? null : session.users().getUserByUsername(realm, username);
+        if (existing != null && DisabledAttributes.removedByScim(existing)) {
+            return "A user with this userName exists: account " + existing.getId() + " was removed by a SCIM DELETE "
+                    + "and is kept deactivated; an administrator reactivates it to bring it back.";
+        }
+        return "A user with this userName exists.";
     }
 
     /** Keycloak's message for {@code key}, in English, with its parameters. */

@@ -91,18 +91,26 @@ public final class DeactivationService implements Provider {
      * (SCIM's If-Match) is checked on the user as the database has it under the row lock, before anything else.
      */
     public record Transition(AccountState wanted, boolean refuseNoChange, Caller caller, String reason,
-                             Consumer<UserModel> precondition, boolean created) {
+                             Consumer<UserModel> precondition, boolean created, boolean removedByScim) {
 
         public static Transition deactivate(Caller caller, String reason) {
-            return new Transition(AccountState.DEACTIVATED, true, caller, reason, user -> { }, false);
+            return new Transition(AccountState.DEACTIVATED, true, caller, reason, user -> { }, false, false);
         }
 
         public static Transition reactivate(Caller caller, String reason) {
-            return new Transition(AccountState.ACTIVE, true, caller, reason, user -> { }, false);
+            return new Transition(AccountState.ACTIVE, true, caller, reason, user -> { }, false, false);
         }
 
         public static Transition setActive(boolean active, Caller caller, String reason) {
-            return new Transition(AccountState.of(active), false, caller, reason, user -> { }, false);
+            return new Transition(AccountState.of(active), false, caller, reason, user -> { }, false, false);
+        }
+
+        /**
+         * A SCIM client's DELETE in the realm's default mode: the account is deactivated (guards apply) and marked
+         * {@link DisabledAttributes#REMOVED_BY_SCIM}; an account deactivated already is only marked.
+         */
+        public static Transition removeFromScim(Caller caller, String reason) {
+            return new Transition(AccountState.DEACTIVATED, false, caller, reason, user -> { }, false, true);
         }
 
         /**
@@ -111,11 +119,11 @@ public final class DeactivationService implements Provider {
          * disabled already; the missing record is what is written then.
          */
         public static Transition createdInactive(Caller caller) {
-            return new Transition(AccountState.DEACTIVATED, false, caller, "", user -> { }, true);
+            return new Transition(AccountState.DEACTIVATED, false, caller, "", user -> { }, true, false);
         }
 
         public Transition onlyIf(Consumer<UserModel> check) {
-            return new Transition(wanted, refuseNoChange, caller, reason, check, created);
+            return new Transition(wanted, refuseNoChange, caller, reason, check, created, removedByScim);
         }
     }
 
@@ -181,6 +189,9 @@ public final class DeactivationService implements Provider {
         transition.precondition().accept(locked.user());
         boolean recordMissing = transition.created() && !DisabledAttributes.recorded(locked.user());
         if (locked.state() == transition.wanted() && !recordMissing) {
+            if (transition.removedByScim()) {
+                markRemovedByScim(realm, locked.user(), transition.caller());
+            }
             if (!transition.refuseNoChange()) {
                 return Optional.empty();
             }
@@ -191,8 +202,21 @@ public final class DeactivationService implements Provider {
         if (deactivating) {
             runGuards(new GuardContext(session, realm, locked.user(), transition.caller(), requireEnabled(realm)));
         }
-        return Optional.of(write(realm, locked.user(), transition.wanted(), transition.caller().actor(),
-                transition.caller().source(), reason, adminEvent, transition.created()));
+        Change change = write(realm, locked.user(), transition.wanted(), transition.caller().actor(),
+                transition.caller().source(), reason, adminEvent, transition.created());
+        if (transition.removedByScim()) {
+            markRemovedByScim(realm, locked.user(), transition.caller());
+        }
+        return Optional.of(change);
+    }
+
+    private static void markRemovedByScim(RealmModel realm, UserModel user, Caller caller) {
+        if (user.getFirstAttribute(DisabledAttributes.REMOVED_BY_SCIM) != null) {
+            return;
+        }
+        user.setSingleAttribute(DisabledAttributes.REMOVED_BY_SCIM, HistoryEntry.iso(Time.currentTimeMillis()));
+        LOG.infof("Removed deactivated user %s in realm %s from SCIM by %s", user.getId(),
+                LogValues.escape(realm.getName()), LogValues.escape(caller.actor().id()));
     }
 
     private AccountDisablingSettings requireEnabled(RealmModel realm) {
@@ -228,6 +252,7 @@ public final class DeactivationService implements Provider {
         boolean deactivating = to == AccountState.DEACTIVATED;
         String from = created ? NO_STATE : (deactivating ? AccountState.ACTIVE : AccountState.DEACTIVATED).name();
         user.setEnabled(!deactivating);
+        user.setLastModifiedTimestamp(now);
         if (deactivating) {
             DisabledAttributes.record(user, HistoryEntry.iso(now), actor, reason, source);
         } else {

@@ -22,6 +22,12 @@ public final class DisabledAttributes {
      * switch off; that deactivation records it as {@link #REASON}. Every deactivation clears it.
      */
     public static final String REASON_TO_RECORD = "accountDeactivationReason";
+    /**
+     * Not part of the record either: set when a SCIM client's DELETE deactivated the account, which is gone for SCIM
+     * from then on (RFC 7644 §3.6) while Keycloak keeps it. Reactivation clears it with the record, so the account
+     * comes back to SCIM as it was.
+     */
+    public static final String REMOVED_BY_SCIM = "accountDisabledRemovedByScim";
 
     private DisabledAttributes() {
     }
@@ -41,6 +47,10 @@ public final class DisabledAttributes {
     /** In the order the console's "Account status" section shows them. */
     public static final List<String> NAMES = List.of(DISABLED, AT, BY_NAME, BY, REASON, SOURCE);
 
+    /** What reactivation removes: the record and the SCIM removal mark. */
+    public static final List<String> CLEARED_ON_REACTIVATION = List.of(DISABLED, AT, BY_NAME, BY, REASON, SOURCE,
+            REMOVED_BY_SCIM);
+
     /**
      * For a user kept in Keycloak's own tables this is one DELETE: {@link UserModel#removeAttribute} runs a delete,
      * with a flush of the whole persistence context before it, per attribute. Users of other stores go through the
@@ -48,15 +58,15 @@ public final class DisabledAttributes {
      */
     static void clear(UserModel user, EntityManager em) {
         if (!(user instanceof UserAdapter local)) {
-            NAMES.forEach(user::removeAttribute);
+            CLEARED_ON_REACTIVATION.forEach(user::removeAttribute);
             return;
         }
         UserEntity entity = local.getEntity();
-        if (entity.getAttributes().removeIf(attribute -> NAMES.contains(attribute.getName()))) {
+        if (entity.getAttributes().removeIf(attribute -> CLEARED_ON_REACTIVATION.contains(attribute.getName()))) {
             // No flush first: nothing pending in this transaction adds these attributes back.
             em.createQuery("delete from UserAttributeEntity a where a.user.id = :userId and a.name in :names")
                     .setParameter("userId", entity.getId())
-                    .setParameter("names", NAMES)
+                    .setParameter("names", CLEARED_ON_REACTIVATION)
                     .setFlushMode(FlushModeType.COMMIT)
                     .executeUpdate();
         }
@@ -65,5 +75,10 @@ public final class DisabledAttributes {
     /** True when the pack (or its listener) has recorded this user's deactivation. */
     public static boolean recorded(UserModel user) {
         return "true".equals(user.getFirstAttribute(DISABLED));
+    }
+
+    /** Deactivated by a SCIM DELETE and not reactivated since: SCIM answers 404 for it and lists it nowhere. */
+    public static boolean removedByScim(UserModel user) {
+        return !user.isEnabled() && user.getFirstAttribute(REMOVED_BY_SCIM) != null;
     }
 }

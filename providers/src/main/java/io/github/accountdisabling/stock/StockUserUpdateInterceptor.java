@@ -167,7 +167,7 @@ public final class StockUserUpdateInterceptor implements ReaderInterceptor {
         for (UserRepresentation user : partialImport.getUsers()) {
             Map<String, List<String>> attributes = user.getAttributes() == null ? Map.of() : user.getAttributes();
             boolean marked = attributes.containsKey(DisabledAttributes.REASON_TO_RECORD)
-                    || DisabledAttributes.NAMES.stream().anyMatch(attributes::containsKey);
+                    || DisabledAttributes.CLEARED_ON_REACTIVATION.stream().anyMatch(attributes::containsKey);
             if (marked || Boolean.FALSE.equals(user.isEnabled()) && overwrites && disablesAnActiveUser(session, realm, user)) {
                 throw new Refusal(400, "disabled_user_import", "While account disabling is on, a partial import "
                         + "can't overwrite an active user with a disabled one nor bring in account-status attributes; "

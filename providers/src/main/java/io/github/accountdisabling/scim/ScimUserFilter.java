@@ -1,0 +1,252 @@
+package io.github.accountdisabling.scim;
+
+import org.keycloak.scim.filter.FilterUtils;
+import org.keycloak.scim.filter.ScimFilterParser;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+import static io.github.accountdisabling.scim.ScimException.INVALID_FILTER;
+import static io.github.accountdisabling.scim.ScimException.badRequest;
+
+/**
+ * A SCIM filter on Users (RFC 7644 §3.4.2.2), parsed by Keycloak's own SCIM filter grammar and checked against the
+ * attributes this endpoint stores: every operator, {@code and}, {@code or}, {@code not}, parentheses and the
+ * {@code emails[…]} value path. What can't be answered exactly (an attribute not stored, an operator the type has no
+ * meaning for, a value of the wrong type) is refused with {@code invalidFilter} rather than answered approximately.
+ * {@link ScimUserQuery} turns the result into one database query.
+ */
+final class ScimUserFilter {
+
+    enum Type { STRING, BOOLEAN, DATETIME }
+
+    /** The filterable attributes, each backed by a column of Keycloak's user table or a user attribute. */
+    enum Field {
+        ID(Type.STRING, true, "id", null, "id"),
+        USER_NAME(Type.STRING, false, "username", null, "userName"),
+        EXTERNAL_ID(Type.STRING, true, null, ScimUser.EXTERNAL_ID_ATTRIBUTE, "externalId"),
+        DISPLAY_NAME(Type.STRING, false, null, ScimUser.DISPLAY_NAME_ATTRIBUTE, "displayName"),
+        GIVEN_NAME(Type.STRING, false, "firstName", null, "name.givenName"),
+        FAMILY_NAME(Type.STRING, false, "lastName", null, "name.familyName"),
+        EMAIL(Type.STRING, false, "email", null, "emails", "emails.value"),
+        ACTIVE(Type.BOOLEAN, true, "enabled", null, "active"),
+        /** {@code !active}: compared with the negated value. */
+        ACCOUNT_DISABLED(Type.BOOLEAN, true, "enabled", null, ScimJson.WSO2_SCHEMA + ":accountDisabled"),
+        CREATED(Type.DATETIME, true, "createdTimestamp", null, "meta.created"),
+        LAST_MODIFIED(Type.DATETIME, true, "lastModifiedTimestamp", null, "meta.lastModified");
+
+        final Type type;
+        final boolean caseExact;
+        /** The user table's column (entity field), or null for an attribute. */
+        final String column;
+        final String attribute;
+        private final String[] paths;
+
+        Field(Type type, boolean caseExact, String column, String attribute, String... paths) {
+            this.type = type;
+            this.caseExact = caseExact;
+            this.column = column;
+            this.attribute = attribute;
+            this.paths = paths;
+        }
+
+        static Optional<Field> byPath(String path) {
+            String lower = path.toLowerCase(Locale.ROOT);
+            String corePrefix = ScimJson.CORE_USER_SCHEMA.toLowerCase(Locale.ROOT) + ":";
+            String bare = lower.startsWith(corePrefix) ? lower.substring(corePrefix.length()) : lower;
+            return Arrays.stream(values())
+                    .filter(field -> Arrays.stream(field.paths).anyMatch(p -> p.toLowerCase(Locale.ROOT).equals(bare)))
+                    .findFirst();
+        }
+    }
+
+    enum Operator { EQ, NE, CO, SW, EW, GT, GE, LT, LE }
+
+    sealed interface Node permits And, Or, Not, Compare, Present, Constant {
+    }
+
+    record And(Node left, Node right) implements Node {
+    }
+
+    record Or(Node left, Node right) implements Node {
+    }
+
+    record Not(Node inner) implements Node {
+    }
+
+    /** {@code value} is a String, a Boolean (already negated for {@link Field#ACCOUNT_DISABLED}) or epoch millis. */
+    record Compare(Field field, Operator operator, Object value) implements Node {
+    }
+
+    record Present(Field field) implements Node {
+    }
+
+    /** A term whose answer is known without the database (the stored e-mail's constant {@code type}). */
+    record Constant(boolean value) implements Node {
+    }
+
+    private ScimUserFilter() {
+    }
+
+    /** Empty for no filter. */
+    static Optional<Node> parse(String filter) {
+        if (filter == null || filter.isBlank()) {
+            return Optional.empty();
+        }
+        ScimFilterParser.FilterContext tree;
+        try {
+            tree = FilterUtils.parseFilter(filter);
+        } catch (RuntimeException e) {
+            // Keycloak's parser throws ScimFilterException for syntax, length and depth; ANTLR may throw its own.
+            throw badRequest(INVALID_FILTER, "The filter is not valid: " + e.getMessage());
+        }
+        return Optional.of(expression(tree.expression(), null));
+    }
+
+    private static Node expression(ScimFilterParser.ExpressionContext context, String valuePath) {
+        Node right = and(context.andExpression(), valuePath);
+        return context.expression() == null ? right : new Or(expression(context.expression(), valuePath), right);
+    }
+
+    private static Node and(ScimFilterParser.AndExpressionContext context, String valuePath) {
+        Node right = not(context.notExpression(), valuePath);
+        return context.andExpression() == null ? right : new And(and(context.andExpression(), valuePath), right);
+    }
+
+    private static Node not(ScimFilterParser.NotExpressionContext context, String valuePath) {
+        return context.NOT() != null ? new Not(not(context.notExpression(), valuePath)) : atom(context.atom(), valuePath);
+    }
+
+    private static Node atom(ScimFilterParser.AtomContext context, String valuePath) {
+        if (context.expression() != null) {
+            return expression(context.expression(), valuePath);
+        }
+        if (context.valuePath() != null) {
+            ScimFilterParser.ValuePathContext inner = context.valuePath();
+            if (valuePath != null) {
+                throw badRequest(INVALID_FILTER, "Value filters don't nest.");
+            }
+            String parent = inner.ATTRPATH().getText();
+            if (Field.byPath(parent).filter(field -> field == Field.EMAIL).isEmpty()) {
+                throw badRequest(INVALID_FILTER, "A value filter ('[…]') is supported on 'emails' only.");
+            }
+            // Every value filter term must hold for the one stored e-mail, so the e-mail must exist.
+            return new And(new Present(Field.EMAIL), expression(inner.expression(), parent));
+        }
+        ScimFilterParser.AttributeExpressionContext expression = context.attributeExpression();
+        if (expression instanceof ScimFilterParser.PresentExpressionContext present) {
+            return presence(attributePath(present.ATTRPATH().getText(), valuePath));
+        }
+        if (expression instanceof ScimFilterParser.ComparisonExpressionContext comparison) {
+            return comparison(attributePath(comparison.ATTRPATH().getText(), valuePath),
+                    Operator.valueOf(comparison.compareOp().getText().toUpperCase(Locale.ROOT)), comparison.compValue());
+        }
+        throw badRequest(INVALID_FILTER, "The filter is not valid.");
+    }
+
+    /** Inside {@code emails[…]} the sub-attributes of the one stored e-mail: its value, type "work", primary. */
+    private static String attributePath(String path, String valuePath) {
+        if (valuePath == null) {
+            return path;
+        }
+        return switch (path.toLowerCase(Locale.ROOT)) {
+            case "value" -> "emails.value";
+            case "type" -> "emails.type";
+            case "primary" -> "emails.primary";
+            default -> throw badRequest(INVALID_FILTER, "'" + valuePath + "' has no sub-attribute '" + path + "'.");
+        };
+    }
+
+    private static Node presence(String path) {
+        if (path.equals("emails.type") || path.equals("emails.primary")) {
+            return new Constant(true);
+        }
+        return new Present(field(path));
+    }
+
+    private static Node comparison(String path, Operator operator, ScimFilterParser.CompValueContext value) {
+        if (path.equals("emails.type")) {
+            return new Constant(constantMatches("work", operator, text(path, value).toLowerCase(Locale.ROOT)));
+        }
+        if (path.equals("emails.primary")) {
+            boolean wanted = bool(path, value);
+            return switch (operator) {
+                case EQ -> new Constant(wanted);
+                case NE -> new Constant(!wanted);
+                default -> throw badRequest(INVALID_FILTER, "'" + operator.name().toLowerCase(Locale.ROOT)
+                        + "' has no meaning for the boolean 'primary'.");
+            };
+        }
+        Field field = field(path);
+        return switch (field.type) {
+            case STRING -> new Compare(field, operator, text(path, value));
+            case BOOLEAN -> {
+                if (operator != Operator.EQ && operator != Operator.NE) {
+                    throw badRequest(INVALID_FILTER, "'" + operator.name().toLowerCase(Locale.ROOT)
+                            + "' has no meaning for the boolean '" + path + "'.");
+                }
+                boolean wanted = bool(path, value);
+                yield new Compare(field, operator, field == Field.ACCOUNT_DISABLED ? !wanted : wanted);
+            }
+            case DATETIME -> {
+                if (operator == Operator.CO || operator == Operator.SW || operator == Operator.EW) {
+                    throw badRequest(INVALID_FILTER, "'" + operator.name().toLowerCase(Locale.ROOT)
+                            + "' has no meaning for the dateTime '" + path + "'.");
+                }
+                yield new Compare(field, operator, instant(path, value));
+            }
+        };
+    }
+
+    private static boolean constantMatches(String stored, Operator operator, String wanted) {
+        return switch (operator) {
+            case EQ -> stored.equals(wanted);
+            case NE -> !stored.equals(wanted);
+            case CO -> stored.contains(wanted);
+            case SW -> stored.startsWith(wanted);
+            case EW -> stored.endsWith(wanted);
+            case GT -> stored.compareTo(wanted) > 0;
+            case GE -> stored.compareTo(wanted) >= 0;
+            case LT -> stored.compareTo(wanted) < 0;
+            case LE -> stored.compareTo(wanted) <= 0;
+        };
+    }
+
+    private static Field field(String path) {
+        return Field.byPath(path).orElseThrow(() -> badRequest(INVALID_FILTER,
+                "Filtering on '" + path + "' is not supported; the filterable attributes are listed in /Schemas."));
+    }
+
+    private static String text(String path, ScimFilterParser.CompValueContext value) {
+        if (value.STRING() == null) {
+            throw badRequest(INVALID_FILTER, "'" + path + "' is compared with a quoted string.");
+        }
+        return FilterUtils.extractCompValue(value);
+    }
+
+    private static boolean bool(String path, ScimFilterParser.CompValueContext value) {
+        if (value.TRUE() != null || value.FALSE() != null) {
+            return value.TRUE() != null;
+        }
+        if (value.STRING() != null) {
+            String text = FilterUtils.extractCompValue(value);
+            if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(text);
+            }
+        }
+        throw badRequest(INVALID_FILTER, "'" + path + "' is compared with true or false.");
+    }
+
+    private static long instant(String path, ScimFilterParser.CompValueContext value) {
+        String text = text(path, value);
+        try {
+            return Instant.parse(text).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw badRequest(INVALID_FILTER, "'" + path + "' is compared with an RFC 3339 date-time such as "
+                    + "\"2026-01-31T12:00:00Z\".");
+        }
+    }
+}
