@@ -217,7 +217,9 @@ final class ScimUserFilter {
 
     private static Field field(String path) {
         return Field.byPath(path).orElseThrow(() -> badRequest(INVALID_FILTER,
-                "Filtering on '" + path + "' is not supported; the filterable attributes are listed in /Schemas."));
+                "Filtering on '" + path + "' is not supported; filterable are id, userName, externalId, displayName, "
+                        + "name.givenName, name.familyName, emails, active, " + ScimJson.WSO2_SCHEMA
+                        + ":accountDisabled, meta.created, meta.lastModified."));
     }
 
     private static String text(String path, ScimFilterParser.CompValueContext value) {
