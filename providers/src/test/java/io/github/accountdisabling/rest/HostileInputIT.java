@@ -15,7 +15,6 @@ import org.keycloak.representations.idm.UserRepresentation;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
@@ -59,19 +58,22 @@ class HostileInputIT {
     @Test
     void deeplyNestedFilterIsRefusedNotOverflowed() throws Exception {
         String filter = "(".repeat(2_000) + "userName eq \"alice\"" + ")".repeat(2_000);
-        long logBefore = Files.size(server.logFile());
+        long logBefore = server.logMark();
         Response response = client.get(scimUsers("?filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8)),
                 realm.apiToken());
         assertScimError(response, 400, "invalidFilter");
-        String logAfter = Files.readString(server.logFile()).substring((int) logBefore);
+        String logAfter = String.join("\n", server.logSince(logBefore));
         assertThat(logAfter).doesNotContain("StackOverflowError");
     }
 
     @Test
-    void startIndexAtTheTopOfTheIntRangeDoesNotOverflowTheWindow() {
+    void startIndexAtTheTopOfTheIntRangeIsAnEmptyPage() {
         String filter = URLEncoder.encode("active eq true or userName eq \"alice\"", StandardCharsets.UTF_8);
         Response response = client.get(scimUsers("?filter=" + filter + "&startIndex=2147483647"), realm.apiToken());
-        assertScimError(response, 400, "tooMany");
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().get("startIndex").asLong()).isEqualTo(2147483647L);
+        assertThat(response.json().get("Resources")).isEmpty();
+        assertThat(response.json().get("totalResults").asInt()).isPositive();
         Response first = client.get(scimUsers("?filter=" + filter + "&startIndex=1&count=1"), realm.apiToken());
         assertThat(first.status()).isEqualTo(200);
     }
@@ -147,10 +149,10 @@ class HostileInputIT {
         String token = client.clientToken(realm.name(), evil.getClientId(), "evil-secret-1");
         String userId = realm.createUser("lola", PASSWORD, Map.of());
 
-        long logBefore = Files.size(server.logFile());
+        long logBefore = server.logMark();
         Response response = client.post(realm.api("/users/" + userId + "/deactivate"), token, "");
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        String logAfter = Files.readString(server.logFile()).substring((int) logBefore);
+        String logAfter = String.join("\n", server.logSince(logBefore));
         assertThat(logAfter).contains("Deactivated user " + userId);
         assertThat(logAfter.lines().filter(line -> line.contains("FORGED-LINE"))).allMatch(line -> line.contains("evil\\u000a"));
     }

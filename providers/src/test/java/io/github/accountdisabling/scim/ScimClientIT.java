@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The endpoint as a real SCIM client library (UnboundID's SCIM 2 SDK) and WSO2-style callers see it. */
 @KeycloakIntegrationTest
@@ -156,8 +157,9 @@ class ScimClientIT {
         assertThat(replaced.getActive()).isTrue();
 
         scim.delete("Users", created.getId());
-        UserResource afterDelete = scim.retrieve("Users", created.getId(), UserResource.class);
-        assertThat(afterDelete.getActive()).as("DELETE deactivates, the account stays").isFalse();
+        assertThatThrownBy(() -> scim.retrieve("Users", created.getId(), UserResource.class))
+                .as("gone for SCIM (RFC 7644 §3.6)").isInstanceOf(com.unboundid.scim2.common.exceptions.ResourceNotFoundException.class);
+        assertThat(realm.user(created.getId()).toRepresentation().isEnabled()).as("DELETE deactivates, the account stays").isFalse();
         assertThat(history(created.getId())).extracting(row -> row.get("reason").asText())
                 .containsExactly("", "", "deprovisioned by SCIM client");
     }
