@@ -1,16 +1,17 @@
 package io.github.accountdisabling.scim;
 
-import org.keycloak.scim.filter.FilterUtils;
+import io.github.accountdisabling.scim.ScimFilterTree.Operator;
 import org.keycloak.scim.filter.ScimFilterParser;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
 import static io.github.accountdisabling.scim.ScimException.INVALID_FILTER;
 import static io.github.accountdisabling.scim.ScimException.badRequest;
+import static io.github.accountdisabling.scim.ScimFilterTree.bool;
+import static io.github.accountdisabling.scim.ScimFilterTree.instant;
+import static io.github.accountdisabling.scim.ScimFilterTree.text;
 
 /**
  * A SCIM filter on Users (RFC 7644 §3.4.2.2), parsed by Keycloak's own SCIM filter grammar and checked against the
@@ -63,8 +64,6 @@ final class ScimUserFilter {
         }
     }
 
-    enum Operator { EQ, NE, CO, SW, EW, GT, GE, LT, LE }
-
     sealed interface Node permits And, Or, Not, Compare, Present, Constant {
     }
 
@@ -96,75 +95,65 @@ final class ScimUserFilter {
         if (filter == null || filter.isBlank()) {
             return Optional.empty();
         }
-        ScimFilterParser.FilterContext tree;
-        try {
-            tree = FilterUtils.parseFilter(filter);
-        } catch (RuntimeException e) {
-            // Keycloak's parser throws ScimFilterException for syntax, length and depth; ANTLR may throw its own.
-            throw badRequest(INVALID_FILTER, "The filter is not valid: " + e.getMessage());
+        return Optional.of(ScimFilterTree.walk(ScimFilterTree.parse(filter), new Nodes(null)));
+    }
+
+    /** Outside a value path {@code valuePath} is null; inside {@code emails[…]} it names it. */
+    private record Nodes(String valuePath) implements ScimFilterTree.Builder<Node> {
+
+        @Override
+        public Node and(Node left, Node right) {
+            return new And(left, right);
         }
-        return Optional.of(expression(tree.expression(), null));
-    }
 
-    private static Node expression(ScimFilterParser.ExpressionContext context, String valuePath) {
-        Node right = and(context.andExpression(), valuePath);
-        return context.expression() == null ? right : new Or(expression(context.expression(), valuePath), right);
-    }
-
-    private static Node and(ScimFilterParser.AndExpressionContext context, String valuePath) {
-        Node right = not(context.notExpression(), valuePath);
-        return context.andExpression() == null ? right : new And(and(context.andExpression(), valuePath), right);
-    }
-
-    private static Node not(ScimFilterParser.NotExpressionContext context, String valuePath) {
-        return context.NOT() != null ? new Not(not(context.notExpression(), valuePath)) : atom(context.atom(), valuePath);
-    }
-
-    private static Node atom(ScimFilterParser.AtomContext context, String valuePath) {
-        if (context.expression() != null) {
-            return expression(context.expression(), valuePath);
+        @Override
+        public Node or(Node left, Node right) {
+            return new Or(left, right);
         }
-        if (context.valuePath() != null) {
-            ScimFilterParser.ValuePathContext inner = context.valuePath();
+
+        @Override
+        public Node not(Node inner) {
+            return new Not(inner);
+        }
+
+        @Override
+        public Node valuePath(String parent, ScimFilterParser.ExpressionContext inner) {
             if (valuePath != null) {
                 throw badRequest(INVALID_FILTER, "Value filters don't nest.");
             }
-            String parent = inner.ATTRPATH().getText();
             if (Field.byPath(parent).filter(field -> field == Field.EMAIL).isEmpty()) {
                 throw badRequest(INVALID_FILTER, "A value filter ('[…]') is supported on 'emails' only.");
             }
             // Every value filter term must hold for the one stored e-mail, so the e-mail must exist.
-            return new And(new Present(Field.EMAIL), expression(inner.expression(), parent));
+            return new And(new Present(Field.EMAIL), ScimFilterTree.walk(inner, new Nodes(parent)));
         }
-        ScimFilterParser.AttributeExpressionContext expression = context.attributeExpression();
-        if (expression instanceof ScimFilterParser.PresentExpressionContext present) {
-            return presence(attributePath(present.ATTRPATH().getText(), valuePath));
-        }
-        if (expression instanceof ScimFilterParser.ComparisonExpressionContext comparison) {
-            return comparison(attributePath(comparison.ATTRPATH().getText(), valuePath),
-                    Operator.valueOf(comparison.compareOp().getText().toUpperCase(Locale.ROOT)), comparison.compValue());
-        }
-        throw badRequest(INVALID_FILTER, "The filter is not valid.");
-    }
 
-    /** Inside {@code emails[…]} the sub-attributes of the one stored e-mail: its value, type "work", primary. */
-    private static String attributePath(String path, String valuePath) {
-        if (valuePath == null) {
-            return path;
+        @Override
+        public Node present(String path) {
+            String attribute = attributePath(path);
+            if (attribute.equals("emails.type") || attribute.equals("emails.primary")) {
+                return new Constant(true);
+            }
+            return new Present(field(attribute));
         }
-        return switch (path.toLowerCase(Locale.ROOT)) {
-            case "value" -> "emails.value";
-            case "type" -> "emails.type";
-            case "primary" -> "emails.primary";
-            default -> throw badRequest(INVALID_FILTER, "'" + valuePath + "' has no sub-attribute '" + path + "'.");
-        };
-    }
 
-    private static Node presence(String path) {
-        if (path.equals("emails.type") || path.equals("emails.primary")) {
-            return new Constant(true);
+        @Override
+        public Node compare(String path, Operator operator, ScimFilterParser.CompValueContext value) {
+            return comparison(attributePath(path), operator, value);
         }
-        return new Present(field(path));
+
+        /** Inside {@code emails[…]} the sub-attributes of the one stored e-mail: its value, type "work", primary. */
+        private String attributePath(String path) {
+            if (valuePath == null) {
+                return path;
+            }
+            return switch (path.toLowerCase(Locale.ROOT)) {
+                case "value" -> "emails.value";
+                case "type" -> "emails.type";
+                case "primary" -> "emails.primary";
+                default -> throw badRequest(INVALID_FILTER, "'" + valuePath + "' has no sub-attribute '" + path + "'.");
+            };
+        }
     }
 
     private static Node comparison(String path, Operator operator, ScimFilterParser.CompValueContext value) {
@@ -176,8 +165,7 @@ final class ScimUserFilter {
             return switch (operator) {
                 case EQ -> new Constant(wanted);
                 case NE -> new Constant(!wanted);
-                default -> throw badRequest(INVALID_FILTER, "'" + operator.name().toLowerCase(Locale.ROOT)
-                        + "' has no meaning for the boolean 'primary'.");
+                default -> throw ScimFilterTree.meaningless(operator, "boolean", "primary");
             };
         }
         Field field = field(path);
@@ -185,16 +173,14 @@ final class ScimUserFilter {
             case STRING -> new Compare(field, operator, text(path, value));
             case BOOLEAN -> {
                 if (operator != Operator.EQ && operator != Operator.NE) {
-                    throw badRequest(INVALID_FILTER, "'" + operator.name().toLowerCase(Locale.ROOT)
-                            + "' has no meaning for the boolean '" + path + "'.");
+                    throw ScimFilterTree.meaningless(operator, "boolean", path);
                 }
                 boolean wanted = bool(path, value);
                 yield new Compare(field, operator, field == Field.ACCOUNT_DISABLED ? !wanted : wanted);
             }
             case DATETIME -> {
                 if (operator == Operator.CO || operator == Operator.SW || operator == Operator.EW) {
-                    throw badRequest(INVALID_FILTER, "'" + operator.name().toLowerCase(Locale.ROOT)
-                            + "' has no meaning for the dateTime '" + path + "'.");
+                    throw ScimFilterTree.meaningless(operator, "dateTime", path);
                 }
                 yield new Compare(field, operator, instant(path, value));
             }
@@ -220,35 +206,5 @@ final class ScimUserFilter {
                 "Filtering on '" + path + "' is not supported; filterable are id, userName, externalId, displayName, "
                         + "name.givenName, name.familyName, emails, active, " + ScimJson.WSO2_SCHEMA
                         + ":accountDisabled, meta.created, meta.lastModified."));
-    }
-
-    private static String text(String path, ScimFilterParser.CompValueContext value) {
-        if (value.STRING() == null) {
-            throw badRequest(INVALID_FILTER, "'" + path + "' is compared with a quoted string.");
-        }
-        return FilterUtils.extractCompValue(value);
-    }
-
-    private static boolean bool(String path, ScimFilterParser.CompValueContext value) {
-        if (value.TRUE() != null || value.FALSE() != null) {
-            return value.TRUE() != null;
-        }
-        if (value.STRING() != null) {
-            String text = FilterUtils.extractCompValue(value);
-            if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-                return Boolean.parseBoolean(text);
-            }
-        }
-        throw badRequest(INVALID_FILTER, "'" + path + "' is compared with true or false.");
-    }
-
-    private static long instant(String path, ScimFilterParser.CompValueContext value) {
-        String text = text(path, value);
-        try {
-            return Instant.parse(text).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            throw badRequest(INVALID_FILTER, "'" + path + "' is compared with an RFC 3339 date-time such as "
-                    + "\"2026-01-31T12:00:00Z\".");
-        }
     }
 }

@@ -120,8 +120,8 @@ final class ScimUserQuery {
     /** {@code ne} is the negation of {@code eq}: a user without the attribute is "not equal" too. */
     private static Predicate compare(Compare compare, CriteriaBuilder cb, CriteriaQuery<?> query, Root<UserEntity> user) {
         Field field = compare.field();
-        if (compare.operator() == ScimUserFilter.Operator.NE) {
-            return cb.not(compare(new Compare(field, ScimUserFilter.Operator.EQ, compare.value()), cb, query, user));
+        if (compare.operator() == ScimFilterTree.Operator.NE) {
+            return cb.not(compare(new Compare(field, ScimFilterTree.Operator.EQ, compare.value()), cb, query, user));
         }
         if (field.attribute != null) {
             return attributeExists(field.attribute, cb, query, user,
@@ -129,9 +129,9 @@ final class ScimUserQuery {
         }
         return switch (field.type) {
             case BOOLEAN -> cb.equal(user.get(field.column), compare.value());
-            case DATETIME -> instant(compare, field == Field.LAST_MODIFIED
+            case DATETIME -> ScimCriteria.instant(compare.operator(), field == Field.LAST_MODIFIED
                     ? cb.coalesce(user.<Long>get("lastModifiedTimestamp"), user.<Long>get("createdTimestamp"))
-                    : user.get(field.column), cb);
+                    : user.get(field.column), (Long) compare.value(), cb);
             case STRING -> {
                 Expression<String> column = user.get(field.column);
                 // Keycloak stores user names and e-mails in lower case: compared as they are, their indexes serve.
@@ -159,33 +159,7 @@ final class ScimUserQuery {
     private static Predicate text(Compare compare, Expression<String> value, CriteriaBuilder cb) {
         String wanted = compare.field().caseExact ? (String) compare.value()
                 : ((String) compare.value()).toLowerCase(Locale.ROOT);
-        return switch (compare.operator()) {
-            case EQ -> cb.equal(value, wanted);
-            case CO -> cb.like(value, "%" + escapeLike(wanted) + "%", '\\');
-            case SW -> cb.like(value, escapeLike(wanted) + "%", '\\');
-            case EW -> cb.like(value, "%" + escapeLike(wanted), '\\');
-            case GT -> cb.greaterThan(value, wanted);
-            case GE -> cb.greaterThanOrEqualTo(value, wanted);
-            case LT -> cb.lessThan(value, wanted);
-            case LE -> cb.lessThanOrEqualTo(value, wanted);
-            case NE -> throw new IllegalStateException("ne is answered as not eq");
-        };
-    }
-
-    private static Predicate instant(Compare compare, Expression<Long> value, CriteriaBuilder cb) {
-        long wanted = (Long) compare.value();
-        return switch (compare.operator()) {
-            case EQ -> cb.equal(value, wanted);
-            case GT -> cb.greaterThan(value, wanted);
-            case GE -> cb.greaterThanOrEqualTo(value, wanted);
-            case LT -> cb.lessThan(value, wanted);
-            case LE -> cb.lessThanOrEqualTo(value, wanted);
-            default -> throw new IllegalStateException("refused by the filter's parser");
-        };
-    }
-
-    private static String escapeLike(String value) {
-        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return ScimCriteria.text(compare.operator(), value, wanted, cb);
     }
 
     private EntityManager entityManager() {

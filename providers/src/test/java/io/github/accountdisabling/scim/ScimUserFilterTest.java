@@ -6,7 +6,7 @@ import io.github.accountdisabling.scim.ScimUserFilter.Constant;
 import io.github.accountdisabling.scim.ScimUserFilter.Field;
 import io.github.accountdisabling.scim.ScimUserFilter.Node;
 import io.github.accountdisabling.scim.ScimUserFilter.Not;
-import io.github.accountdisabling.scim.ScimUserFilter.Operator;
+import io.github.accountdisabling.scim.ScimFilterTree.Operator;
 import io.github.accountdisabling.scim.ScimUserFilter.Or;
 import io.github.accountdisabling.scim.ScimUserFilter.Present;
 import org.junit.jupiter.api.Test;
