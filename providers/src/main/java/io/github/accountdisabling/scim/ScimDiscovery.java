@@ -77,6 +77,40 @@ final class ScimDiscovery {
         return schema;
     }
 
+    static ObjectNode groupSchema(String baseUrl) {
+        ObjectNode schema = schema(ScimGroupJson.SCHEMA, "Group", "Group", baseUrl);
+        ArrayNode attributes = schema.putArray("attributes");
+        attributes.add(attribute("id", "string", "readOnly", "always", true));
+        attributes.add(attribute("externalId", "string", "readWrite", "default", false).put("caseExact", true));
+        ObjectNode displayName = attribute("displayName", "string", "readWrite", "default", true);
+        displayName.put("description", "The Keycloak group's name, unique among the realm's top-level groups.");
+        displayName.put("uniqueness", "server");
+        attributes.add(displayName);
+        ObjectNode members = attribute("members", "complex", "readWrite", "default", false);
+        members.put("multiValued", true);
+        members.put("description", "Users of the realm; PATCH adds and removes them one by one.");
+        ArrayNode memberParts = members.putArray("subAttributes");
+        memberParts.add(attribute("value", "string", "immutable", "default", true));
+        memberParts.add(attribute("display", "string", "readOnly", "default", false));
+        memberParts.add(attribute("type", "string", "readOnly", "default", false));
+        memberParts.add(attribute("$ref", "reference", "readOnly", "default", false));
+        attributes.add(members);
+        return schema;
+    }
+
+    static ObjectNode groupResourceType(String baseUrl) {
+        ObjectNode json = JSON.objectNode();
+        json.putArray("schemas").add(RESOURCE_TYPE_SCHEMA);
+        json.put("id", "Group");
+        json.put("name", "Group");
+        json.put("endpoint", "/Groups");
+        json.put("description", "The realm's top-level groups");
+        json.put("schema", ScimGroupJson.SCHEMA);
+        json.putArray("schemaExtensions");
+        json.set("meta", meta("ResourceType", baseUrl + "/ResourceTypes/Group"));
+        return json;
+    }
+
     static ObjectNode userResourceType(String baseUrl) {
         ObjectNode json = JSON.objectNode();
         json.putArray("schemas").add(RESOURCE_TYPE_SCHEMA);

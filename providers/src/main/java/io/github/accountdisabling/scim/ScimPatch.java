@@ -23,6 +23,15 @@ final class ScimPatch {
     }
 
     static ScimUser apply(JsonNode body, ScimUser current) {
+        ScimUser result = current.withPassword(null);
+        for (JsonNode operation : operations(body)) {
+            result = applyOne(operation, result);
+        }
+        return result;
+    }
+
+    /** The {@code Operations} of a PatchOp body, checked to be one. */
+    static JsonNode operations(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw badRequest(INVALID_SYNTAX, "The request body must be a JSON object.");
         }
@@ -33,11 +42,7 @@ final class ScimPatch {
         if (operations == null || !operations.isArray() || operations.isEmpty()) {
             throw badRequest(INVALID_SYNTAX, "'Operations' must be a non-empty array.");
         }
-        ScimUser result = current.withPassword(null);
-        for (JsonNode operation : operations) {
-            result = applyOne(operation, result);
-        }
-        return result;
+        return operations;
     }
 
     private static ScimUser applyOne(JsonNode operation, ScimUser user) {

@@ -1,10 +1,6 @@
 package io.github.accountdisabling.scim;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.accountdisabling.service.Caller;
@@ -30,9 +26,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -42,17 +36,11 @@ import java.util.function.Supplier;
  */
 public final class ScimResource {
 
-    static final int MAX_BODY_BYTES = 64 * 1024;
+    static final int MAX_BODY_BYTES = ScimHttp.MAX_BODY_BYTES;
     /** Realm attribute: what {@code DELETE /Users/{id}} does, {@code deactivate} (default) or {@code delete}. */
     public static final String DELETE_MODE_ATTRIBUTE = "accountDisabling.scimDelete";
     public static final String DELETE_MODE_DELETE = "delete";
     public static final String DELETE_REASON = "deprovisioned by SCIM client";
-    static final int DEFAULT_COUNT = 100;
-    static final int MAX_COUNT = 200;
-
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -70,7 +58,7 @@ public final class ScimResource {
     public Response serviceProviderConfig() {
         return handle(() -> {
             ScimAuth.authenticate(session, realm);
-            return ok(ScimDiscovery.serviceProviderConfig(baseUrl(), MAX_BODY_BYTES, MAX_COUNT));
+            return ok(ScimDiscovery.serviceProviderConfig(baseUrl(), MAX_BODY_BYTES, ScimHttp.MAX_COUNT));
         });
     }
 
@@ -80,7 +68,8 @@ public final class ScimResource {
     public Response schemas() {
         return handle(() -> {
             ScimAuth.authenticate(session, realm);
-            ArrayNode all = ScimJson.array().add(ScimDiscovery.userSchema(baseUrl())).add(ScimDiscovery.wso2Schema(baseUrl()));
+            ArrayNode all = ScimJson.array().add(ScimDiscovery.userSchema(baseUrl())).add(ScimDiscovery.wso2Schema(baseUrl()))
+                    .add(ScimDiscovery.groupSchema(baseUrl()));
             return ok(ScimJson.list(all.size(), 1, all));
         });
     }
@@ -97,6 +86,9 @@ public final class ScimResource {
             if (ScimJson.WSO2_SCHEMA.equals(id)) {
                 return ok(ScimDiscovery.wso2Schema(baseUrl()));
             }
+            if (ScimGroupJson.SCHEMA.equals(id)) {
+                return ok(ScimDiscovery.groupSchema(baseUrl()));
+            }
             throw new ScimException(404, null, "No schema '" + id + "'.");
         });
     }
@@ -107,7 +99,8 @@ public final class ScimResource {
     public Response resourceTypes() {
         return handle(() -> {
             ScimAuth.authenticate(session, realm);
-            return ok(ScimJson.list(1, 1, ScimJson.array().add(ScimDiscovery.userResourceType(baseUrl()))));
+            return ok(ScimJson.list(2, 1, ScimJson.array().add(ScimDiscovery.userResourceType(baseUrl()))
+                    .add(ScimDiscovery.groupResourceType(baseUrl()))));
         });
     }
 
@@ -117,6 +110,9 @@ public final class ScimResource {
     public Response resourceType(@PathParam("id") String id) {
         return handle(() -> {
             ScimAuth.authenticate(session, realm);
+            if ("Group".equals(id)) {
+                return ok(ScimDiscovery.groupResourceType(baseUrl()));
+            }
             if (!"User".equals(id)) {
                 throw new ScimException(404, null, "No resource type '" + id + "'.");
             }
@@ -150,8 +146,8 @@ public final class ScimResource {
             if (!auth.permissions().users().canView()) {
                 throw forbidden("view-users");
             }
-            int startIndex = Math.max(1, intParam(startIndexParam, 1, "startIndex"));
-            int count = Math.min(MAX_COUNT, Math.max(0, intParam(countParam, DEFAULT_COUNT, "count")));
+            int startIndex = ScimHttp.startIndex(startIndexParam);
+            int count = ScimHttp.count(countParam);
             ScimUserQuery query = new ScimUserQuery(session, realm, ScimUserFilter.parse(filter));
             long total = query.count();
             List<UserModel> page = query.page(startIndex - 1, count);
@@ -172,7 +168,7 @@ public final class ScimResource {
                 throw forbidden("manage-users");
             }
             Caller caller = Caller.of(auth.adminAuth(), Caller.SOURCE_SCIM);
-            ScimUser draft = ScimReplace.from(readBody(body), null);
+            ScimUser draft = ScimReplace.from(ScimHttp.readBody(body), null);
             if (draft.active()) {
                 service().checkRateLimit(realm, caller);
             }
@@ -230,51 +226,10 @@ public final class ScimResource {
         });
     }
 
-    /** Groups are not provisioned through this endpoint; Keycloak's own SCIM endpoint has them. */
-    @GET
-    @Path("Groups{rest:(/.*)?}")
-    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
-    public Response getGroups() {
-        return groupsNotImplemented();
-    }
-
-    @POST
-    @Path("Groups{rest:(/.*)?}")
-    @Consumes(MediaType.WILDCARD)
-    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
-    public Response postGroups() {
-        return groupsNotImplemented();
-    }
-
-    @PUT
-    @Path("Groups{rest:(/.*)?}")
-    @Consumes(MediaType.WILDCARD)
-    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
-    public Response putGroups() {
-        return groupsNotImplemented();
-    }
-
-    @PATCH
-    @Path("Groups{rest:(/.*)?}")
-    @Consumes(MediaType.WILDCARD)
-    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
-    public Response patchGroups() {
-        return groupsNotImplemented();
-    }
-
-    @DELETE
-    @Path("Groups{rest:(/.*)?}")
-    @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
-    public Response deleteGroups() {
-        return groupsNotImplemented();
-    }
-
-    private Response groupsNotImplemented() {
-        return handle(() -> {
-            ScimAuth.authenticate(session, realm);
-            throw new ScimException(501, null, "Groups are not provisioned through this endpoint; "
-                    + "use Keycloak's own SCIM endpoint (/realms/{realm}/scim/v2) or the admin API for groups.");
-        });
+    /** {@code /Groups}: the realm's top-level groups. */
+    @Path("Groups")
+    public ScimGroupsResource groups() {
+        return new ScimGroupsResource(session, realm);
     }
 
     /** What a PATCH or PUT body makes of the user as it is. */
@@ -292,7 +247,7 @@ public final class ScimResource {
             ScimAuth.Authenticated auth = ScimAuth.authenticate(session, realm);
             UserModel found = manageableUser(auth, id);
             Caller caller = Caller.of(auth.adminAuth(), Caller.SOURCE_SCIM);
-            JsonNode json = readBody(body);
+            JsonNode json = ScimHttp.readBody(body);
             UserModel user = service().lockForChange(realm, found);
             checkIfMatch(user);
             ScimUser current = ScimUser.of(user);
@@ -315,7 +270,7 @@ public final class ScimResource {
     }
 
     private AdminEventBuilder adminEvent(ScimAuth.Authenticated auth) {
-        return new AdminEventBuilder(realm, auth.adminAuth(), session, session.getContext().getConnection());
+        return ScimHttp.adminEvent(session, realm, auth);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
@@ -340,60 +295,7 @@ public final class ScimResource {
     }
 
     private void checkIfMatch(UserModel user) {
-        String ifMatch = session.getContext().getRequestHeaders().getHeaderString("If-Match");
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return;
-        }
-        String current = opaque(ScimJson.user(user, location(user)).get("meta").get("version").asText());
-        for (String candidate : ifMatch.split(",")) {
-            if (opaque(candidate).equals(current)) {
-                return;
-            }
-        }
-        throw new ScimException(412, null, "The resource has changed since version " + ifMatch.trim()
-                + "; read it again and retry.");
-    }
-
-    /** ETags compare by their opaque part; weak and strong forms of one version match. */
-    private static String opaque(String etag) {
-        String value = etag.trim();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        return value.replace("\"", "");
-    }
-
-    private JsonNode readBody(InputStream body) {
-        byte[] bytes;
-        try {
-            bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY_BYTES + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new ScimException(413, null, "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
-        }
-        if (bytes.length == 0) {
-            throw ScimException.badRequest(ScimException.INVALID_SYNTAX, "The request body is empty.");
-        }
-        try {
-            return MAPPER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw ScimException.badRequest(ScimException.INVALID_SYNTAX, "The request body is not valid JSON.");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int intParam(String value, int fallback, String name) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw ScimException.badRequest(ScimException.INVALID_VALUE, "'" + name + "' must be an integer.");
-        }
+        ScimHttp.checkIfMatch(session, () -> ScimJson.user(user, location(user)).get("meta").get("version").asText());
     }
 
     private Response resource(UserModel user, Response.Status status) {
@@ -407,12 +309,11 @@ public final class ScimResource {
     }
 
     private static Response ok(ObjectNode json) {
-        return Response.ok(json.toString(), ScimJson.MEDIA_TYPE).build();
+        return ScimHttp.ok(json.toString());
     }
 
     private String baseUrl() {
-        return session.getContext().getUri().getBaseUri().toString().replaceAll("/$", "")
-                + "/realms/" + realm.getName() + "/" + ScimResourceProviderFactory.ID;
+        return ScimHttp.baseUrl(session, realm);
     }
 
     private String location(UserModel user) {
@@ -420,25 +321,14 @@ public final class ScimResource {
     }
 
     private static ScimException forbidden(String permission) {
-        return new ScimException(403, null, "The caller lacks the '" + permission + "' permission.");
+        return ScimHttp.forbidden(permission);
     }
 
     private DeactivationService service() {
         return session.getProvider(DeactivationService.class);
     }
 
-    /**
-     * SCIM's own errors; a {@link Refusal} from the service is rendered by the door's mapper (see ScimErrors). Either
-     * way nothing the request began is kept.
-     */
     private Response handle(Supplier<Response> action) {
-        try {
-            return action.get();
-        } catch (ScimException e) {
-            if (session.getTransactionManager().isActive()) {
-                session.getTransactionManager().setRollbackOnly();
-            }
-            return ScimErrors.error(e.status(), e.scimType(), e.getMessage(), e.retryAfterSeconds());
-        }
+        return ScimHttp.handle(session, action);
     }
 }
