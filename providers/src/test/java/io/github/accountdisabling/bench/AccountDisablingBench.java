@@ -51,9 +51,9 @@ class AccountDisablingBench {
     private static final Duration SLICE = Duration.ofSeconds(Integer.getInteger("bench.sliceSeconds", 5));
     private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warmupRounds", 4);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 8);
-    /** Which sections run: any of logins, pairs, lockout, sessions, realm-size, list, bulk (all by default). */
+    /** Which sections run: any of logins, pairs, lockout, sessions, realm-size, list, bulk, groups (all by default). */
     private static final List<String> SECTIONS = List.of(
-            System.getProperty("bench.sections", "logins,pairs,lockout,sessions,realm-size,list,bulk").split(","));
+            System.getProperty("bench.sections", "logins,pairs,lockout,sessions,realm-size,list,bulk,groups").split(","));
     /** Users per variant and round in the bulk section, each holding one session. */
     private static final int BULK_USERS = Integer.getInteger("bench.bulkUsers", 1000);
     private static final int BULK_ROUNDS = Integer.getInteger("bench.bulkRounds", 2);
@@ -104,6 +104,9 @@ class AccountDisablingBench {
             }
             if (SECTIONS.contains("bulk")) {
                 bulkDeactivation(sessions);
+            }
+            if (SECTIONS.contains("groups")) {
+                groupMembership(sessions);
             }
         }
         Path dir = Path.of("target", "bench");
@@ -446,6 +449,74 @@ class AccountDisablingBench {
             csv.add("scim-list," + result.name() + ",heap-delta," + heap + ",bytes");
         }
         ratio("scim-list", "p50 latency pack/stock", scim.p50Millis() / plain.p50Millis());
+    }
+
+    // ---- 6. SCIM group membership ----------------------------------------------------------------------------
+
+    /** Members of the large group in the groups section. */
+    private static final int LARGE_GROUP = Integer.getInteger("bench.groupMembers", 10_000);
+
+    /**
+     * Adding one member to a group of {@value #LARGE_GROUP} members and to a group of 10 (then removing it again, so
+     * the groups keep their size), the two taking turns: a PATCH costs what the members it names cost, so the ratio
+     * should stay near 1.
+     */
+    private void groupMembership(TestRealm realm) throws Exception {
+        line("");
+        line("6. SCIM PATCH adding then removing one member, group of %d members vs group of 10 (variants take turns)",
+                LARGE_GROUP);
+        List<String> names = new ArrayList<>();
+        int joiners = THREADS;
+        for (int i = 0; i < LARGE_GROUP + 10 + 2 * joiners; i++) {
+            names.add("member-" + i);
+        }
+        importUsers(realm, names, false, 1);
+        String token = realm.apiToken();
+        List<String> ids = new ArrayList<>();
+        for (String name : names) {
+            ids.add(realm.userId(name));
+        }
+        String large = scimGroup(realm, token, "bench-large", ids.subList(0, LARGE_GROUP));
+        String small = scimGroup(realm, token, "bench-small", ids.subList(LARGE_GROUP, LARGE_GROUP + 10));
+        // Each client thread adds and removes a user of its own, so the turns of one variant don't undo each other.
+        List<String> largeJoiners = ids.subList(LARGE_GROUP + 10, LARGE_GROUP + 10 + joiners);
+        List<String> smallJoiners = ids.subList(LARGE_GROUP + 10 + joiners, LARGE_GROUP + 10 + 2 * joiners);
+        line("%-34s %10s %10s %10s", "variant", "req/s", "p50 ms", "p99 ms");
+        List<Load.Result> results = compare("scim-groups", List.of(
+                new Load.Variant("add+remove, " + LARGE_GROUP + " members", (worker, i) ->
+                        addAndRemove(realm, token, large, largeJoiners.get(worker))),
+                new Load.Variant("add+remove, 10 members", (worker, i) ->
+                        addAndRemove(realm, token, small, smallJoiners.get(worker)))));
+        ratio("scim-groups", "p50 latency large/small", results.get(0).p50Millis() / results.get(1).p50Millis());
+    }
+
+    private String scimGroup(TestRealm realm, String token, String name, List<String> memberIds) {
+        TestClient.Response created = client.send("POST", "/realms/" + realm.name() + "/scim2/Groups", token,
+                "application/scim+json", "{\"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:Group\"], "
+                        + "\"displayName\": \"" + name + "\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        for (int from = 0; from < memberIds.size(); from += 500) {
+            StringBuilder values = new StringBuilder();
+            for (String member : memberIds.subList(from, Math.min(memberIds.size(), from + 500))) {
+                values.append(values.isEmpty() ? "" : ",").append("{\"value\":\"").append(member).append("\"}");
+            }
+            assertThat(groupPatch(realm, token, id, "add", "members", "[" + values + "]")).isTrue();
+        }
+        assertThat(realm.resource().groups().group(id).members(0, LARGE_GROUP + 1).size()).isEqualTo(memberIds.size());
+        return id;
+    }
+
+    private boolean addAndRemove(TestRealm realm, String token, String groupId, String userId) {
+        return groupPatch(realm, token, groupId, "add", "members", "[{\"value\":\"" + userId + "\"}]")
+                && groupPatch(realm, token, groupId, "remove", "members[value eq \\\"" + userId + "\\\"]", null);
+    }
+
+    private boolean groupPatch(TestRealm realm, String token, String groupId, String op, String path, String value) {
+        String body = "{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], \"Operations\": [{\"op\": \""
+                + op + "\", \"path\": \"" + path + "\"" + (value == null ? "" : ", \"value\": " + value) + "}]}";
+        return client.send("PATCH", "/realms/" + realm.name() + "/scim2/Groups/" + groupId, token,
+                "application/scim+json", body).status() == 204;
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------

@@ -48,8 +48,10 @@ class FuzzIT {
             realm.putConfig(map("enabled", true, "rateLimitPerMinute", 0));
             String userId = realm.createUser("finn", "correct-horse-42", Map.of("balance.USD", List.of("0.00")));
             String config = client.get(realm.api("/config"), client.adminToken()).body();
-            List<Case> generated = generate(cases(realm, userId));
+            String groupId = scimGroup(client, realm, userId);
+            List<Case> generated = generate(cases(realm, userId, groupId));
             UserSnapshot before = UserSnapshot.of(client, realm, userId);
+            String group = client.get(groups(realm) + "/" + groupId, client.adminToken()).body();
             for (int i = 0; i < CASES; i++) {
                 Case sent = generated.get(i);
                 Case numbered = new Case(i, sent.method(), sent.path(), sent.contentType(), sent.body());
@@ -62,9 +64,13 @@ class FuzzIT {
                             .isEqualTo(before);
                     assertThat(client.get(realm.api("/config"), client.adminToken()).body())
                             .as("config after refused case %s %s", i, numbered).isEqualTo(config);
+                    assertThat(client.get(groups(realm) + "/" + groupId, client.adminToken()).body())
+                            .as("group after refused case %s %s", i, numbered).isEqualTo(group);
                 } else if (numbered.write()) {
                     restore(client, realm, userId, config);
+                    restoreGroup(client, realm, groupId, userId);
                     before = UserSnapshot.of(client, realm, userId);
+                    group = client.get(groups(realm) + "/" + groupId, client.adminToken()).body();
                 }
             }
         }
@@ -89,6 +95,29 @@ class FuzzIT {
         }
     }
 
+    private static String groups(TestRealm realm) {
+        return "/realms/" + realm.name() + "/scim2/Groups";
+    }
+
+    private static String groupBody(String userId) {
+        return "{\"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:Group\"], \"displayName\": \"fuzzers\", "
+                + "\"members\": [{\"value\": \"" + userId + "\"}]}";
+    }
+
+    private static String scimGroup(TestClient client, TestRealm realm, String userId) {
+        Response created = client.send("POST", groups(realm), client.adminToken(), "application/scim+json",
+                groupBody(userId));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    /** A group write went through: back to its name, no externalId, finn its only member. */
+    private static void restoreGroup(TestClient client, TestRealm realm, String groupId, String userId) {
+        Response restored = client.send("PUT", groups(realm) + "/" + groupId, client.adminToken(),
+                "application/scim+json", groupBody(userId));
+        assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
+    }
+
     private static void assertErrorShape(Case sent, Response response) {
         JsonNode body = response.json();
         if (sent.scim()) {
@@ -102,8 +131,9 @@ class FuzzIT {
         }
     }
 
-    private static Arbitrary<Case> cases(TestRealm realm, String userId) {
+    private static Arbitrary<Case> cases(TestRealm realm, String userId, String groupId) {
         String scim = "/realms/" + realm.name() + "/scim2/Users";
+        String scimGroups = groups(realm);
         Arbitrary<String> contentType = Arbitraries.of("application/json", "application/json", "application/scim+json",
                 "application/json; charset=utf-8", "text/plain", "multipart/form-data; boundary=x", "multipart/form-data",
                 "application/x-www-form-urlencoded", "application/xml", "*/*", "application/json;;", "garbage");
@@ -115,11 +145,16 @@ class FuzzIT {
                         "PUT " + realm.api("/config"),
                         "POST " + realm.api("/flows"),
                         "PATCH " + scim + "/" + userId,
-                        "PUT " + scim + "/" + userId),
+                        "PUT " + scim + "/" + userId,
+                        "PATCH " + scimGroups + "/" + groupId,
+                        "PUT " + scimGroups + "/" + groupId,
+                        "POST " + scimGroups),
                 contentType.injectNull(0.1), body)
                 .as((endpoint, type, payload) -> new Case(0, endpoint.split(" ")[0], endpoint.split(" ")[1], type, payload));
         Arbitrary<Case> searches = Arbitraries.oneOf(
                 filters().map(filter -> new Case(0, "GET", scim + "?filter=" + encode(filter), null, null)),
+                filters().map(filter -> new Case(0, "GET", scimGroups + "?filter=" + encode(filter)
+                        + "&excludedAttributes=members", null, null)),
                 Combinators.combine(numbers(), numbers()).as((start, count) ->
                         new Case(0, "GET", scim + "?filter=" + encode("active eq true or userName eq \"finn\"")
                                 + "&startIndex=" + encode(start) + "&count=" + encode(count), null, null)),
@@ -134,7 +169,8 @@ class FuzzIT {
         Arbitrary<String> keys = Arbitraries.oneOf(
                 Arbitraries.of("reason", "active", "enabled", "rateLimitPerMinute", "balanceSource", "ledgerUrl",
                         "ledgerTimeoutMillis", "bind", "schemas", "Operations", "op", "path", "value",
-                        "urn:scim:wso2:schema", "accountDisabled", "userName", ""),
+                        "urn:scim:wso2:schema", "accountDisabled", "userName", "displayName", "members",
+                        "externalId", ""),
                 Arbitraries.strings().ofMaxLength(20));
         Arbitrary<String> values = Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(2_000).map(FuzzIT::quote),
@@ -142,7 +178,10 @@ class FuzzIT {
                         "1e400", "-0", "[]", "{}", "[1,2]", "{\"accountDisabled\": true}",
                         "[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"]",
                         "[{\"op\": \"replace\", \"path\": \"active\", \"value\": false}]",
-                        "[{\"op\": \"remove\"}]", "[{\"op\": \"add\", \"value\": {\"active\": \"maybe\"}}]"),
+                        "[{\"op\": \"remove\"}]", "[{\"op\": \"add\", \"value\": {\"active\": \"maybe\"}}]",
+                        "[\"urn:ietf:params:scim:schemas:core:2.0:Group\"]", "[{\"value\": \"nobody\"}]",
+                        "[{\"op\": \"remove\", \"path\": \"members[value eq \\\"x\\\"]\"}]",
+                        "[{\"op\": \"add\", \"path\": \"members\", \"value\": [{\"value\": 1}]}]"),
                 Arbitraries.integers().map(String::valueOf));
         Arbitrary<String> objects = Combinators.combine(keys.list().ofMaxSize(5), values.list().ofMaxSize(5))
                 .as((names, vals) -> {
@@ -162,7 +201,8 @@ class FuzzIT {
     private static Arbitrary<String> filters() {
         Arbitrary<String> token = Arbitraries.of("(", ")", "userName", "eq", "ne", "co", "\"finn\"", "\"", "or", "and",
                 "not", "active", "true", "false", "emails[type eq \"work\"].value", "emails.value", "id", "externalId",
-                "urn:scim:wso2:schema:accountDisabled", "[", "]", "\"a\\\"b\"", " ", "", "\u0000", "é");
+                "urn:scim:wso2:schema:accountDisabled", "[", "]", "\"a\\\"b\"", " ", "", "\u0000", "é",
+                "displayName", "members", "members[value eq \"x\"]", "meta.lastModified", "gt", "pr");
         return Arbitraries.oneOf(
                 token.list().ofMaxSize(40).map(tokens -> String.join(" ", tokens)),
                 Arbitraries.integers().between(1, 5_000).map(depth -> "(".repeat(depth) + "active eq true" + ")".repeat(depth)),
