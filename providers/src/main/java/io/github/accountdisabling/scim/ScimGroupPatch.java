@@ -65,6 +65,12 @@ final class ScimGroupPatch {
             throw badRequest(INVALID_SYNTAX, "Each operation needs an 'op'.");
         }
         String op = operation.get("op").textValue().toLowerCase(Locale.ROOT);
+        JsonNode explicitValue = operation.get("value");
+        if (op.equals("replace") && operation.path("path").isTextual() && explicitValue != null
+                && explicitValue.isNull()) {
+            // RFC 7643 §2.5: null is the same state as unassigned, so replacing with null removes.
+            op = "remove";
+        }
         if (!op.equals("add") && !op.equals("replace") && !op.equals("remove")) {
             throw badRequest(INVALID_SYNTAX, "Unknown op '" + operation.get("op").textValue()
                     + "'; use add, replace or remove.");

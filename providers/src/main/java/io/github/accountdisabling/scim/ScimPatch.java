@@ -56,6 +56,10 @@ final class ScimPatch {
         }
         String path = pathNode == null || pathNode.isNull() ? null : pathNode.textValue().trim();
         JsonNode value = operation.get("value");
+        if (op.equals("replace") && path != null && !path.isEmpty() && value != null && value.isNull()) {
+            // RFC 7643 §2.5: null is the same state as unassigned, so replacing with null removes.
+            op = "remove";
+        }
         switch (op) {
             case "add", "replace" -> {
                 if (value == null || value.isNull()) {

@@ -120,6 +120,44 @@ public final class ScimResource {
         });
     }
 
+    /** Discovery is read-only (RFC 7644 §4): any other method is 405 naming GET, not a 404. */
+    private static final String DISCOVERY = "{discovery:ServiceProviderConfig|Schemas|ResourceTypes}{rest:(/[^/]+)?}";
+
+    @POST
+    @Path(DISCOVERY)
+    @Consumes(MediaType.WILDCARD)
+    public Response postDiscovery() {
+        return readOnly();
+    }
+
+    @PUT
+    @Path(DISCOVERY)
+    @Consumes(MediaType.WILDCARD)
+    public Response putDiscovery() {
+        return readOnly();
+    }
+
+    @PATCH
+    @Path(DISCOVERY)
+    @Consumes(MediaType.WILDCARD)
+    public Response patchDiscovery() {
+        return readOnly();
+    }
+
+    @DELETE
+    @Path(DISCOVERY)
+    public Response deleteDiscovery() {
+        return readOnly();
+    }
+
+    private Response readOnly() {
+        return handle(() -> {
+            ScimAuth.authenticate(session, realm);
+            return Response.fromResponse(ScimErrors.error(405, null, "Discovery endpoints are read-only; use GET.", 0))
+                    .header("Allow", "GET").build();
+        });
+    }
+
     // ---- users --------------------------------------------------------------------------------------------
 
     @GET

@@ -60,13 +60,17 @@ class ScimGroupPatchTest {
         assertThat(steps("""
                 {"op": "remove", "path": "members"},
                 {"op": "replace", "path": "members", "value": [{"value": "u9"}]},
-                {"op": "remove", "path": "externalId"}""")).containsExactly(
-                new ReplaceMembers(List.of()), new ReplaceMembers(List.of("u9")), new SetExternalId(null));
+                {"op": "remove", "path": "externalId"},
+                {"op": "Replace", "path": "externalId", "value": null},
+                {"op": "replace", "path": "members", "value": null}""")).containsExactly(
+                new ReplaceMembers(List.of()), new ReplaceMembers(List.of("u9")), new SetExternalId(null),
+                new SetExternalId(null), new ReplaceMembers(List.of()));
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"op\": \"remove\", \"path\": \"displayName\"}                                        | mutability",
+            "{\"op\": \"replace\", \"path\": \"displayName\", \"value\": null}                     | mutability",
             "{\"op\": \"replace\", \"path\": \"id\", \"value\": \"other\"}                          | mutability",
             "{\"op\": \"replace\", \"value\": {\"id\": \"other\", \"displayName\": \"x\"}}          | mutability",
             "{\"op\": \"replace\", \"path\": \"meta.created\", \"value\": \"2020-01-01T00:00:00Z\"} | mutability",

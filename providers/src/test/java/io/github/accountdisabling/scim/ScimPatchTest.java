@@ -78,6 +78,16 @@ class ScimPatchTest {
         assertThat(result.userName()).isEqualTo("alice");
     }
 
+    /** Microsoft's null-update test: RFC 7643 §2.5 makes null the same state as unassigned. */
+    @Test
+    void replaceWithNullOrEmptyClearsOptionalAttributes() throws Exception {
+        ScimUser result = patched("{\"op\": \"Replace\", \"path\": \"name.givenName\", \"value\": null},"
+                + "{\"op\": \"Replace\", \"path\": \"name.familyName\", \"value\": \"\"}");
+        assertThat(result.givenName()).isNull();
+        assertThat(result.familyName()).isNullOrEmpty();
+        assertThat(result.email()).isEqualTo("alice@example.org");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"op\": \"remove\"}                                             | noTarget",
@@ -90,7 +100,7 @@ class ScimPatchTest {
             "{\"op\": \"replace\", \"path\": \"foo.bar\", \"value\": 1}       | invalidPath",
             "{\"op\": \"replace\", \"path\": 7, \"value\": 1}                 | invalidPath",
             "{\"op\": \"replace\", \"path\": \"active\", \"value\": \"yes\"}  | invalidValue",
-            "{\"op\": \"replace\", \"path\": \"active\", \"value\": null}     | invalidValue",
+            "{\"op\": \"replace\", \"path\": \"active\", \"value\": null}     | mutability",
             "{\"op\": \"replace\", \"value\": [true]}                         | invalidValue",
             "{\"op\": \"replace\", \"value\": {\"urn:scim:wso2:schema\": true}} | invalidValue",
             "{\"op\": \"copy\", \"path\": \"active\", \"value\": true}        | invalidSyntax",
