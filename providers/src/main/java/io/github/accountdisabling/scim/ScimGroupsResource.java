@@ -34,10 +34,8 @@ import org.keycloak.models.UserModel;
 import org.keycloak.scim.filter.ScimFilterParser;
 
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -74,7 +72,7 @@ public final class ScimGroupsResource {
             if (!auth.permissions().groups().canView()) {
                 throw ScimHttp.forbidden(VIEW);
             }
-            Projection projection = Projection.of(attributes, excludedAttributes);
+            ScimProjection projection = projection(attributes, excludedAttributes);
             int startIndex = ScimHttp.startIndex(startIndexParam);
             int count = ScimHttp.count(countParam);
             Optional<ScimFilterParser.ExpressionContext> parsed = filter == null || filter.isBlank()
@@ -82,7 +80,7 @@ public final class ScimGroupsResource {
             long total = query.count(parsed);
             ArrayNode resources = ScimJson.array();
             for (GroupModel group : query.page(parsed, startIndex - 1, count)) {
-                resources.add(projection.apply(render(group, projection.members())));
+                resources.add(projection.apply(render(group, projection.shows("members"))));
             }
             return ScimHttp.ok(ScimJson.list(total, startIndex, resources).toString());
         });
@@ -96,8 +94,8 @@ public final class ScimGroupsResource {
         return ScimHttp.handle(session, () -> {
             ScimAuth.Authenticated auth = ScimAuth.authenticate(session, realm);
             GroupModel group = group(auth, id, false);
-            Projection projection = Projection.of(attributes, excludedAttributes);
-            ObjectNode json = render(group, projection.members());
+            ScimProjection projection = projection(attributes, excludedAttributes);
+            ObjectNode json = render(group, projection.shows("members"));
             Response.ResponseBuilder response = Response.ok(projection.apply(json).toString(), ScimJson.MEDIA_TYPE)
                     .header("Location", location(group));
             if (json.get("meta").has("version")) {
@@ -348,6 +346,11 @@ public final class ScimGroupsResource {
         return new ScimException(409, ScimUserStore.UNIQUENESS, "A group named '" + displayName + "' exists.");
     }
 
+    private static ScimProjection projection(String attributes, String excludedAttributes) {
+        return ScimProjection.of(attributes, excludedAttributes, ScimGroupJson.SCHEMA,
+                Set.of("displayName", "externalId", "members", "meta"));
+    }
+
     private ObjectNode render(GroupModel group, boolean withMembers) {
         return ScimGroupJson.render(group, withMembers ? query.members(group) : null,
                 ScimHttp.baseUrl(session, realm));
@@ -355,53 +358,5 @@ public final class ScimGroupsResource {
 
     private String location(GroupModel group) {
         return ScimHttp.baseUrl(session, realm) + "/Groups/" + group.getId();
-    }
-
-    /**
-     * The {@code attributes} / {@code excludedAttributes} parameters (RFC 7644 §3.4.2.5) over a Group's top-level
-     * attributes; {@code id} and {@code schemas} are always returned.
-     */
-    private record Projection(Set<String> only, Set<String> excluded) {
-
-        private static final Set<String> ATTRIBUTES = Set.of("displayname", "externalid", "members", "meta");
-
-        static Projection of(String attributes, String excludedAttributes) {
-            return new Projection(names(attributes), names(excludedAttributes));
-        }
-
-        private static Set<String> names(String parameter) {
-            if (parameter == null || parameter.isBlank()) {
-                return Set.of();
-            }
-            String prefix = ScimGroupJson.SCHEMA.toLowerCase(Locale.ROOT) + ":";
-            Set<String> names = Arrays.stream(parameter.split(","))
-                    .map(name -> name.trim().toLowerCase(Locale.ROOT))
-                    .map(name -> name.startsWith(prefix) ? name.substring(prefix.length()) : name)
-                    .map(name -> name.contains(".") ? name.substring(0, name.indexOf('.')) : name)
-                    .collect(Collectors.toSet());
-            names.removeAll(Set.of("id", "schemas"));
-            for (String name : names) {
-                if (!ATTRIBUTES.contains(name)) {
-                    throw ScimException.badRequest(ScimException.INVALID_VALUE, "A Group has no attribute '" + name
-                            + "'; it has id, displayName, externalId, members, meta.");
-                }
-            }
-            return names;
-        }
-
-        boolean members() {
-            return only.isEmpty() ? !excluded.contains("members") : only.contains("members");
-        }
-
-        ObjectNode apply(ObjectNode json) {
-            json.properties().removeIf(field -> {
-                String name = field.getKey().toLowerCase(Locale.ROOT);
-                if (name.equals("id") || name.equals("schemas")) {
-                    return false;
-                }
-                return only.isEmpty() ? excluded.contains(name) : !only.contains(name);
-            });
-            return json;
-        }
     }
 }

@@ -28,6 +28,7 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -163,34 +164,46 @@ public final class ScimResource {
     @GET
     @Path("Users/{id}")
     @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
-    public Response getUser(@PathParam("id") String id) {
+    public Response getUser(@PathParam("id") String id, @QueryParam("attributes") String attributes,
+                            @QueryParam("excludedAttributes") String excludedAttributes) {
         return handle(() -> {
             ScimAuth.Authenticated auth = ScimAuth.authenticate(session, realm);
             UserModel user = findUser(auth, id);
             if (!auth.permissions().users().canView(user)) {
                 throw forbidden("view-users");
             }
-            return resource(user, Response.Status.OK);
+            ScimProjection projection = userProjection(attributes, excludedAttributes);
+            ObjectNode json = ScimJson.user(user, location(user));
+            String version = json.get("meta").get("version").asText();
+            return Response.ok(projection.apply(json).toString(), ScimJson.MEDIA_TYPE).header("ETag", version)
+                    .header("Location", location(user)).build();
         });
+    }
+
+    private static ScimProjection userProjection(String attributes, String excludedAttributes) {
+        return ScimProjection.of(attributes, excludedAttributes, ScimJson.CORE_USER_SCHEMA, Set.of("userName",
+                "externalId", "name", "displayName", "emails", "active", "meta", ScimJson.WSO2_SCHEMA));
     }
 
     @GET
     @Path("Users")
     @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     public Response listUsers(@QueryParam("filter") String filter, @QueryParam("startIndex") String startIndexParam,
-                              @QueryParam("count") String countParam) {
+                              @QueryParam("count") String countParam, @QueryParam("attributes") String attributes,
+                              @QueryParam("excludedAttributes") String excludedAttributes) {
         return handle(() -> {
             ScimAuth.Authenticated auth = ScimAuth.authenticate(session, realm);
             if (!auth.permissions().users().canView()) {
                 throw forbidden("view-users");
             }
+            ScimProjection projection = userProjection(attributes, excludedAttributes);
             int startIndex = ScimHttp.startIndex(startIndexParam);
             int count = ScimHttp.count(countParam);
             ScimUserQuery query = new ScimUserQuery(session, realm, ScimUserFilter.parse(filter));
             long total = query.count();
             List<UserModel> page = query.page(startIndex - 1, count);
             ArrayNode resources = ScimJson.array();
-            page.forEach(user -> resources.add(ScimJson.user(user, location(user))));
+            page.forEach(user -> resources.add(projection.apply(ScimJson.user(user, location(user)))));
             return ok(ScimJson.list(total, startIndex, resources));
         });
     }

@@ -96,6 +96,29 @@ class ScimDeleteAndFiltersIT {
         return names;
     }
 
+    /** RFC 7644 §3.4.2.5 on Users, in a list and on one user: only what is named, or all but it. */
+    @Test
+    void attributesAndExcludedAttributesShapeTheAnswer() {
+        String base = "/realms/" + filtered.name() + "/scim2/Users";
+        String filter = "?filter=" + URLEncoder.encode("userName eq \"ann.lee\"", StandardCharsets.UTF_8);
+        JsonNode listed = client.get(base + filter + "&attributes=userName,name.givenName", filtered.apiToken())
+                .json().get("Resources").get(0);
+        assertThat(listed.get("userName").asText()).isEqualTo("ann.lee");
+        assertThat(listed.get("name").get("givenName").asText()).isEqualTo("Ann");
+        assertThat(listed.get("name").has("familyName")).isFalse();
+        assertThat(listed.has("emails")).isFalse();
+        assertThat(listed.has("id")).as("id is always returned").isTrue();
+        Response one = client.get(base + "/" + listed.get("id").asText() + "?excludedAttributes=emails,meta",
+                filtered.apiToken());
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.json().has("emails")).isFalse();
+        assertThat(one.json().has("meta")).isFalse();
+        assertThat(one.json().get("name").get("familyName").asText()).isEqualTo("Lee");
+        assertThat(one.header("ETag")).as("the version of the whole resource").startsWith("W/\"");
+        ScimErrorAssertions.assertScimError(client.get(base + filter + "&attributes=title", filtered.apiToken()),
+                400, "invalidValue");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "userName co \"smith\"                                   | anna.smith,bert.smith",
