@@ -42,30 +42,74 @@ final class ScimDiscovery {
     static ObjectNode userSchema(String baseUrl) {
         ObjectNode schema = schema(ScimJson.CORE_USER_SCHEMA, "User", "User Account", baseUrl);
         ArrayNode attributes = schema.putArray("attributes");
-        attributes.add(attribute("id", "string", "readOnly", "always", true));
-        attributes.add(attribute("externalId", "string", "readWrite", "default", false));
+        attributes.add(attribute("id", "string", "readOnly", "always", true).put("caseExact", true));
+        attributes.add(attribute("externalId", "string", "readWrite", "default", false).put("caseExact", true));
         attributes.add(attribute("userName", "string", "readWrite", "default", true));
         ObjectNode name = attribute("name", "complex", "readWrite", "default", false);
         ArrayNode nameParts = name.putArray("subAttributes");
-        nameParts.add(attribute("formatted", "string", "readOnly", "default", false));
-        nameParts.add(attribute("givenName", "string", "readWrite", "default", false));
+        nameParts.add(attribute("formatted", "string", "readWrite", "default", false)
+                .put("description", "As sent; without one, given and family name."));
         nameParts.add(attribute("familyName", "string", "readWrite", "default", false));
+        nameParts.add(attribute("givenName", "string", "readWrite", "default", false));
+        nameParts.add(attribute("middleName", "string", "readWrite", "default", false));
+        nameParts.add(attribute("honorificPrefix", "string", "readWrite", "default", false));
+        nameParts.add(attribute("honorificSuffix", "string", "readWrite", "default", false));
         attributes.add(name);
         attributes.add(attribute("displayName", "string", "readWrite", "default", false));
-        ObjectNode emails = attribute("emails", "complex", "readWrite", "default", false);
-        emails.put("multiValued", true);
-        emails.put("description", "Keycloak keeps one address: the primary one, else the work one.");
-        ArrayNode emailParts = emails.putArray("subAttributes");
-        emailParts.add(attribute("value", "string", "readWrite", "default", false));
-        emailParts.add(attribute("type", "string", "readWrite", "default", false));
-        emailParts.add(attribute("primary", "boolean", "readWrite", "default", false));
-        attributes.add(emails);
-        ObjectNode password = attribute("password", "string", "writeOnly", "never", false);
-        password.put("description", "Set through the realm's password policy.");
-        attributes.add(password);
+        attributes.add(attribute("nickName", "string", "readWrite", "default", false));
+        attributes.add(attribute("profileUrl", "reference", "readWrite", "default", false)
+                .set("referenceTypes", JSON.arrayNode().add("external")));
+        for (String text : new String[] {"title", "userType", "preferredLanguage", "locale", "timezone"}) {
+            attributes.add(attribute(text, "string", "readWrite", "default", false));
+        }
         ObjectNode active = attribute("active", "boolean", "readWrite", "default", false);
         active.put("description", "false deactivates the account (sessions and tokens revoked, data kept); true reactivates it.");
         attributes.add(active);
+        ObjectNode password = attribute("password", "string", "writeOnly", "never", false);
+        password.put("description", "Set through the realm's password policy.");
+        attributes.add(password);
+        attributes.add(multiValued(ScimMultiValued.EMAILS, "The primary address is Keycloak's e-mail; filters match it."));
+        attributes.add(multiValued(ScimMultiValued.PHONE_NUMBERS, "Not filterable."));
+        attributes.add(multiValued(ScimMultiValued.ADDRESSES, "Not filterable."));
+        ObjectNode groups = attribute("groups", "complex", "readOnly", "request", false);
+        groups.put("multiValued", true);
+        groups.put("description", "The /Groups the user is a member of; returned when named in 'attributes'.");
+        ArrayNode groupParts = groups.putArray("subAttributes");
+        groupParts.add(attribute("value", "string", "readOnly", "default", false).put("caseExact", true));
+        groupParts.add(attribute("$ref", "reference", "readOnly", "default", false)
+                .set("referenceTypes", JSON.arrayNode().add("Group")));
+        groupParts.add(attribute("display", "string", "readOnly", "default", false));
+        groupParts.add(attribute("type", "string", "readOnly", "default", false));
+        attributes.add(groups);
+        return schema;
+    }
+
+    private static ObjectNode multiValued(ScimMultiValued.Definition definition, String description) {
+        ObjectNode json = attribute(definition.name(), "complex", "readWrite", "default", false);
+        json.put("multiValued", true);
+        json.put("description", description);
+        ArrayNode parts = json.putArray("subAttributes");
+        definition.texts().forEach(sub -> parts.add(attribute(sub, "string", "readWrite", "default",
+                sub.equals("value") && definition.valueRequired())));
+        parts.add(attribute(ScimMultiValued.PRIMARY, "boolean", "readWrite", "default", false));
+        return json;
+    }
+
+    static ObjectNode enterpriseSchema(String baseUrl) {
+        ObjectNode schema = schema(ScimPaths.ENTERPRISE_SCHEMA, "EnterpriseUser", "Enterprise User", baseUrl);
+        ArrayNode attributes = schema.putArray("attributes");
+        for (ScimStoredAttribute stored : ScimStoredAttribute.values()) {
+            if (stored.schema == ScimStoredAttribute.Schema.ENTERPRISE && stored.kind == ScimStoredAttribute.Kind.TEXT) {
+                attributes.add(attribute(stored.path, "string", "readWrite", "default", false));
+            }
+        }
+        ObjectNode manager = attribute("manager", "complex", "readWrite", "default", false);
+        manager.put("description", "The manager's id; the user must exist in the realm.");
+        ArrayNode parts = manager.putArray("subAttributes");
+        parts.add(attribute("value", "string", "readWrite", "default", false).put("caseExact", true));
+        parts.add(attribute("$ref", "reference", "readOnly", "default", false)
+                .set("referenceTypes", JSON.arrayNode().add("User")));
+        attributes.add(manager);
         return schema;
     }
 
@@ -119,9 +163,9 @@ final class ScimDiscovery {
         json.put("endpoint", "/Users");
         json.put("description", "User Account");
         json.put("schema", ScimJson.CORE_USER_SCHEMA);
-        ObjectNode extension = json.putArray("schemaExtensions").addObject();
-        extension.put("schema", ScimJson.WSO2_SCHEMA);
-        extension.put("required", false);
+        ArrayNode extensions = json.putArray("schemaExtensions");
+        extensions.addObject().put("schema", ScimPaths.ENTERPRISE_SCHEMA).put("required", false);
+        extensions.addObject().put("schema", ScimJson.WSO2_SCHEMA).put("required", false);
         json.set("meta", meta("ResourceType", baseUrl + "/ResourceTypes/User"));
         return json;
     }

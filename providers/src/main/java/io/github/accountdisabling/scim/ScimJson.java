@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /** The JSON this endpoint speaks: User resources, list responses, errors. */
 final class ScimJson {
@@ -40,30 +41,39 @@ final class ScimJson {
     }
 
     static ObjectNode user(UserModel user, String location) {
+        ScimUser data = ScimUser.of(user);
         ObjectNode json = JSON.objectNode();
-        json.putArray("schemas").add(CORE_USER_SCHEMA).add(WSO2_SCHEMA);
+        ArrayNode schemas = json.putArray("schemas").add(CORE_USER_SCHEMA).add(WSO2_SCHEMA);
         json.put("id", user.getId());
-        putIfPresent(json, "externalId", user.getFirstAttribute(ScimUser.EXTERNAL_ID_ATTRIBUTE));
+        putIfPresent(json, "externalId", data.externalId());
         json.put("userName", user.getUsername());
         ObjectNode name = json.putObject("name");
-        putIfPresent(name, "givenName", user.getFirstName());
-        putIfPresent(name, "familyName", user.getLastName());
         String formatted = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
                 + (user.getLastName() == null ? "" : user.getLastName())).trim();
-        if (!formatted.isEmpty()) {
-            name.put("formatted", formatted);
+        String storedFormatted = data.first(ScimStoredAttribute.FORMATTED_NAME);
+        putIfPresent(name, "givenName", user.getFirstName());
+        putIfPresent(name, "familyName", user.getLastName());
+        putIfPresent(name, "formatted", storedFormatted != null ? storedFormatted : formatted);
+        putStored(name, data, ScimStoredAttribute.MIDDLE_NAME, "middleName");
+        putStored(name, data, ScimStoredAttribute.HONORIFIC_PREFIX, "honorificPrefix");
+        putStored(name, data, ScimStoredAttribute.HONORIFIC_SUFFIX, "honorificSuffix");
+        putIfPresent(json, "displayName", data.displayName() != null ? data.displayName() : formatted);
+        for (ScimStoredAttribute attribute : ScimStoredAttribute.values()) {
+            if (attribute.schema == ScimStoredAttribute.Schema.CORE && attribute.kind == ScimStoredAttribute.Kind.TEXT
+                    && !attribute.path.startsWith("name.")) {
+                putStored(json, data, attribute, attribute.path);
+            }
         }
-        String displayName = user.getFirstAttribute(ScimUser.DISPLAY_NAME_ATTRIBUTE);
-        putIfPresent(json, "displayName", displayName != null ? displayName : formatted);
-        if (user.getEmail() != null) {
-            ArrayNode emails = json.putArray("emails");
-            ObjectNode email = emails.addObject();
-            email.put("value", user.getEmail());
-            email.put("type", "work");
-            email.put("primary", true);
-        }
+        putValues(json, "emails", data.emails());
+        putValues(json, "phoneNumbers", data.values(ScimStoredAttribute.PHONE_NUMBERS));
+        putValues(json, "addresses", data.values(ScimStoredAttribute.ADDRESSES));
         json.put("active", user.isEnabled());
         json.putObject(WSO2_SCHEMA).put("accountDisabled", !user.isEnabled());
+        ObjectNode enterprise = enterprise(data, location);
+        if (!enterprise.isEmpty()) {
+            schemas.add(ScimPaths.ENTERPRISE_SCHEMA);
+            json.set(ScimPaths.ENTERPRISE_SCHEMA, enterprise);
+        }
         ObjectNode meta = json.putObject("meta");
         meta.put("resourceType", "User");
         if (user.getCreatedTimestamp() != null) {
@@ -77,6 +87,54 @@ final class ScimJson {
         meta.put("location", location);
         meta.put("version", version(json));
         return json;
+    }
+
+    /** {@code manager.$ref} is the manager's own location, beside the user's. */
+    private static ObjectNode enterprise(ScimUser data, String location) {
+        ObjectNode enterprise = JSON.objectNode();
+        for (ScimStoredAttribute attribute : ScimStoredAttribute.values()) {
+            if (attribute.schema == ScimStoredAttribute.Schema.ENTERPRISE && attribute.kind == ScimStoredAttribute.Kind.TEXT) {
+                putStored(enterprise, data, attribute, attribute.path);
+            }
+        }
+        String manager = data.first(ScimStoredAttribute.MANAGER);
+        if (manager != null) {
+            ObjectNode reference = enterprise.putObject("manager");
+            reference.put("value", manager);
+            reference.put("$ref", location.substring(0, location.lastIndexOf('/') + 1) + manager);
+        }
+        return enterprise;
+    }
+
+    /**
+     * The user's SCIM groups (the realm's top-level groups it is a direct member of), for
+     * {@code attributes=groups}: the attribute is returned on request only, since it costs a query per user.
+     */
+    static void putGroups(ObjectNode json, UserModel user, String baseUrl) {
+        ArrayNode groups = JSON.arrayNode();
+        user.getGroupsStream().filter(ScimGroupQuery::isScimGroup).forEach(group -> {
+            ObjectNode membership = groups.addObject();
+            membership.put("value", group.getId());
+            membership.put("$ref", baseUrl + "/Groups/" + group.getId());
+            membership.put("display", group.getName());
+            membership.put("type", "direct");
+        });
+        ObjectNode meta = (ObjectNode) json.remove("meta");
+        json.set("groups", groups);
+        if (meta != null) {
+            json.set("meta", meta);
+        }
+    }
+
+    private static void putStored(ObjectNode node, ScimUser data, ScimStoredAttribute attribute, String field) {
+        putIfPresent(node, field, data.first(attribute));
+    }
+
+    private static void putValues(ObjectNode node, String field, List<ObjectNode> values) {
+        if (!values.isEmpty()) {
+            ArrayNode array = node.putArray(field);
+            values.forEach(array::add);
+        }
     }
 
     /** A weak ETag over everything the resource shows, so any visible change gives a new version. */

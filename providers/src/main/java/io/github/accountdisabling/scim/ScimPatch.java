@@ -65,8 +65,9 @@ final class ScimPatch {
                 if (value == null || value.isNull()) {
                     throw badRequest(INVALID_VALUE, "'" + op + "' needs a 'value'.");
                 }
-                return path == null || path.isEmpty() ? ScimPaths.setAll(user, value, Set.of())
-                        : ScimPaths.set(user, path, value);
+                boolean add = op.equals("add");
+                return path == null || path.isEmpty() ? ScimPaths.setAll(user, value, Set.of(), add)
+                        : ScimPaths.set(user, path, value, add);
             }
             case "remove" -> {
                 if (path == null || path.isEmpty()) {

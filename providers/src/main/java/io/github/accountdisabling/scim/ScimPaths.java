@@ -1,13 +1,14 @@
 package io.github.accountdisabling.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.github.accountdisabling.scim.ScimException.INVALID_PATH;
 import static io.github.accountdisabling.scim.ScimException.INVALID_VALUE;
@@ -16,11 +17,11 @@ import static io.github.accountdisabling.scim.ScimException.badRequest;
 
 /**
  * The User attributes this endpoint reads from requests, by SCIM path (case-insensitive, with or without the core
- * schema's URN): {@code userName}, {@code name.givenName}, {@code name.familyName}, {@code displayName},
- * {@code emails} / {@code emails[type eq "work"].value}, {@code externalId}, {@code password}, {@code active} and
- * the WSO2 extension's {@code accountDisabled}. Attributes of the core schema Keycloak has no place for (phone
- * numbers, addresses, title, …) and the enterprise extension are accepted and ignored, so a provisioning client's
- * default mappings don't fail; anything else is an invalid path.
+ * schema's URN): {@code userName}, {@code name} and its parts, {@code displayName}, {@code externalId},
+ * {@code password}, {@code active}, the WSO2 extension's {@code accountDisabled}, and every
+ * {@link ScimStoredAttribute} (the other core attributes Keycloak can hold and the enterprise extension), including
+ * filtered targets such as {@code phoneNumbers[type eq "work"].value}. Anything else is refused, never dropped:
+ * an invalid path, or a mutability error for the read-only attributes.
  */
 final class ScimPaths {
 
@@ -28,74 +29,95 @@ final class ScimPaths {
 
     private static final String CORE_PREFIX = ScimJson.CORE_USER_SCHEMA.toLowerCase(Locale.ROOT) + ":";
     private static final String WSO2_DISABLED = ScimJson.WSO2_SCHEMA.toLowerCase(Locale.ROOT) + ":accountdisabled";
-    private static final Set<String> IGNORED = Set.of("name.formatted", "name.middlename", "name.honorificprefix",
-            "name.honorificsuffix", "nickname", "profileurl", "title", "usertype", "preferredlanguage", "locale",
-            "timezone", "phonenumbers", "addresses", "ims", "photos", "entitlements", "roles", "x509certificates");
+    private static final String ENTERPRISE = ENTERPRISE_SCHEMA.toLowerCase(Locale.ROOT);
+    private static final String MANAGER_VALUE = ScimStoredAttribute.MANAGER.fullPath().toLowerCase(Locale.ROOT) + ".value";
     private static final Set<String> READ_ONLY = Set.of("id", "meta", "schemas", "groups");
-    /** {@code emails[type eq "work"].value}, the form Entra ID and Okta use. */
-    private static final Pattern TYPED_EMAIL = Pattern.compile(
-            "emails\\[\\s*type\\s+eq\\s+\"([^\"]*)\"\\s*]\\.value");
+    /** Core attributes Keycloak has no use for: an empty value (Entra ID sends {@code "roles": []}) is no data. */
+    private static final Set<String> NOT_KEPT = Set.of("ims", "photos", "entitlements", "roles", "x509certificates");
 
     private ScimPaths() {
     }
 
-    /** {@code add} or {@code replace} of {@code value} at {@code path}. */
+    /** {@code replace} of {@code value} at {@code path}. */
     static ScimUser set(ScimUser user, String path, JsonNode value) {
+        return set(user, path, value, false);
+    }
+
+    /** {@code add} ({@code add} true: values are appended to a multi-valued attribute) or {@code replace}. */
+    static ScimUser set(ScimUser user, String path, JsonNode value, boolean add) {
         String attribute = normalise(path);
         if (attribute.equals(WSO2_DISABLED)) {
             return user.withActive(!ScimPatch.bool(value, path));
         }
-        if (ignored(attribute)) {
-            return user;
+        if (attribute.equals(ENTERPRISE)) {
+            return enterprise(user, value, path, add);
         }
-        Matcher typed = TYPED_EMAIL.matcher(attribute);
-        if (typed.matches()) {
-            // Keycloak keeps one e-mail address: the work one (or the client's only one).
-            return typed.group(1).equals("work") ? user.withEmail(text(value, path)) : user;
+        if (attribute.equals(MANAGER_VALUE)) {
+            return withManager(user, text(value, path));
+        }
+        Optional<ScimMultiValued.Target> target = ScimMultiValued.target(stripCore(path));
+        if (target.isPresent()) {
+            return multiValued(user, target.get(), value, path, add);
+        }
+        Optional<ScimStoredAttribute> stored = ScimStoredAttribute.byPath(attribute);
+        if (stored.isPresent()) {
+            return stored.get().kind == ScimStoredAttribute.Kind.MANAGER
+                    ? withManager(user, manager(value, path))
+                    : user.withStored(stored.get(), listOf(text(value, path)));
         }
         return switch (attribute) {
             case "username" -> user.withUserName(required(text(value, path), path));
-            case "name" -> name(user, value, path);
+            case "name" -> name(user, value, path, add);
             case "name.givenname" -> user.withGivenName(text(value, path));
             case "name.familyname" -> user.withFamilyName(text(value, path));
             case "displayname" -> user.withDisplayName(text(value, path));
-            case "emails" -> user.withEmail(email(value, path));
             case "externalid" -> user.withExternalId(text(value, path));
             case "password" -> user.withPassword(password(value, path));
             case "active" -> user.withActive(ScimPatch.bool(value, path));
-            default -> throw READ_ONLY.contains(head(attribute))
-                    ? badRequest(MUTABILITY, "'" + path + "' is read-only.")
-                    : badRequest(INVALID_PATH, "Unknown attribute path '" + path + "'.");
+            default -> {
+                if (NOT_KEPT.contains(attribute) && value.isArray() && value.isEmpty()) {
+                    yield user;
+                }
+                throw unknown(attribute, path);
+            }
         };
     }
 
     /** {@code remove} of {@code path}. */
     static ScimUser remove(ScimUser user, String path) {
         String attribute = normalise(path);
-        if (ignored(attribute)) {
-            return user;
+        if (attribute.equals("active") || attribute.equals(WSO2_DISABLED)) {
+            throw badRequest(MUTABILITY, "'" + path
+                    + "' can't be removed: an account is always either active or disabled.");
         }
-        Matcher typed = TYPED_EMAIL.matcher(attribute);
-        if (typed.matches()) {
-            return typed.group(1).equals("work") ? user.withEmail(null) : user;
+        if (attribute.equals(ENTERPRISE)) {
+            return removeAll(user, ScimStoredAttribute.Schema.ENTERPRISE, "");
+        }
+        if (attribute.equals(MANAGER_VALUE)) {
+            return user.withStored(ScimStoredAttribute.MANAGER, List.of());
+        }
+        Optional<ScimMultiValued.Target> target = ScimMultiValued.target(stripCore(path));
+        if (target.isPresent()) {
+            ScimStoredAttribute stored = stored(target.get().definition());
+            return user.withValues(stored, ScimMultiValued.remove(target.get(), user.values(stored)));
+        }
+        Optional<ScimStoredAttribute> stored = ScimStoredAttribute.byPath(attribute);
+        if (stored.isPresent()) {
+            return user.withStored(stored.get(), List.of());
         }
         return switch (attribute) {
-            case "name" -> user.withGivenName(null).withFamilyName(null);
+            case "name" -> removeAll(user.withGivenName(null).withFamilyName(null), ScimStoredAttribute.Schema.CORE,
+                    "name.");
             case "name.givenname" -> user.withGivenName(null);
             case "name.familyname" -> user.withFamilyName(null);
             case "displayname" -> user.withDisplayName(null);
-            case "emails" -> user.withEmail(null);
             case "externalid" -> user.withExternalId(null);
-            case "active" -> throw badRequest(MUTABILITY, "'" + path
-                    + "' can't be removed: an account is always either active or disabled.");
+            case "username", "password" -> throw badRequest(MUTABILITY, "'" + path + "' can't be removed.");
             default -> {
-                if (attribute.equals(WSO2_DISABLED)) {
-                    throw badRequest(MUTABILITY, "'" + path
-                            + "' can't be removed: an account is always either active or disabled.");
+                if (NOT_KEPT.contains(head(attribute))) {
+                    yield user; // never stored, so already absent
                 }
-                throw READ_ONLY.contains(head(attribute)) || attribute.equals("username") || attribute.equals("password")
-                        ? badRequest(MUTABILITY, "'" + path + "' can't be removed.")
-                        : badRequest(INVALID_PATH, "Unknown attribute path '" + path + "'.");
+                throw unknown(attribute, path);
             }
         };
     }
@@ -106,6 +128,10 @@ final class ScimPaths {
      * reads itself.
      */
     static ScimUser setAll(ScimUser user, JsonNode object, Set<String> skip) {
+        return setAll(user, object, skip, false);
+    }
+
+    static ScimUser setAll(ScimUser user, JsonNode object, Set<String> skip, boolean add) {
         if (!object.isObject()) {
             throw badRequest(INVALID_VALUE, "Without a 'path', 'value' must be an object of attributes.");
         }
@@ -119,13 +145,10 @@ final class ScimPaths {
             }
             if (lower.equals(ScimJson.WSO2_SCHEMA.toLowerCase(Locale.ROOT))) {
                 result = wso2(result, field.getValue());
-            } else if (lower.startsWith("urn:")) {
-                // The enterprise extension and any other extension object: nothing of it is stored.
-                continue;
             } else if (field.getValue().isNull()) {
                 result = remove(result, name);
             } else {
-                result = set(result, name, field.getValue());
+                result = set(result, name, field.getValue(), add);
             }
         }
         return result;
@@ -143,6 +166,95 @@ final class ScimPaths {
         return result;
     }
 
+    /** The enterprise extension as one object: each attribute set, or removed where it is null. */
+    private static ScimUser enterprise(ScimUser user, JsonNode extension, String path, boolean add) {
+        if (!extension.isObject()) {
+            throw badRequest(INVALID_VALUE, "'" + path + "' must be an object.");
+        }
+        ScimUser result = user;
+        for (Iterator<Map.Entry<String, JsonNode>> inner = extension.fields(); inner.hasNext(); ) {
+            Map.Entry<String, JsonNode> attribute = inner.next();
+            String sub = ENTERPRISE_SCHEMA + ":" + attribute.getKey();
+            if (ScimStoredAttribute.byPath(normalise(sub)).isEmpty()) {
+                throw badRequest(INVALID_PATH, "The enterprise extension has no attribute '" + attribute.getKey() + "'.");
+            }
+            result = attribute.getValue().isNull() ? remove(result, sub) : set(result, sub, attribute.getValue(), add);
+        }
+        return result;
+    }
+
+    private static ScimUser removeAll(ScimUser user, ScimStoredAttribute.Schema schema, String prefix) {
+        ScimUser result = user;
+        for (ScimStoredAttribute stored : ScimStoredAttribute.values()) {
+            if (stored.schema == schema && stored.path.startsWith(prefix) && stored.kind != ScimStoredAttribute.Kind.MULTI_VALUED) {
+                result = result.withStored(stored, List.of());
+            }
+        }
+        return result;
+    }
+
+    private static ScimUser multiValued(ScimUser user, ScimMultiValued.Target target, JsonNode value, String path,
+                                        boolean add) {
+        ScimStoredAttribute stored = stored(target.definition());
+        List<ObjectNode> current = user.values(stored);
+        List<ObjectNode> result;
+        if (target.match() != null) {
+            result = ScimMultiValued.set(target, current, value, path);
+        } else if (add) {
+            result = ScimMultiValued.add(target.definition(), current, value, path);
+        } else {
+            result = ScimMultiValued.read(target.definition(), value, path);
+        }
+        return user.withValues(stored, result);
+    }
+
+    private static ScimStoredAttribute stored(ScimMultiValued.Definition definition) {
+        return ScimStoredAttribute.byPath(definition.name().toLowerCase(Locale.ROOT)).orElseThrow();
+    }
+
+    /** {@code {"value": "<user id>"}} as RFC 7643 §4.3 has it, or the bare id Entra ID sends. */
+    private static String manager(JsonNode value, String path) {
+        if (value.isTextual()) {
+            return text(value, path);
+        }
+        if (!value.isObject()) {
+            throw badRequest(INVALID_VALUE, "'" + path + "' must be {\"value\": \"<user id>\"}.");
+        }
+        String id = null;
+        for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            switch (field.getKey().toLowerCase(Locale.ROOT)) {
+                case "value" -> id = text(field.getValue(), path + ".value");
+                case "$ref", "displayname" -> {
+                    // read-only sub-attributes, skipped as RFC 7644 §3.5.1 asks
+                }
+                default -> throw badRequest(INVALID_VALUE, "'" + path + "' has no sub-attribute '" + field.getKey() + "'.");
+            }
+        }
+        return id;
+    }
+
+    private static ScimUser withManager(ScimUser user, String id) {
+        return user.withStored(ScimStoredAttribute.MANAGER, listOf(id));
+    }
+
+    private static ScimException unknown(String attribute, String path) {
+        if (NOT_KEPT.contains(head(attribute))) {
+            return badRequest(INVALID_PATH, "'" + path + "' is not kept by this endpoint (it keeps what its /Schemas "
+                    + "lists); leave it out rather than have it dropped.");
+        }
+        return READ_ONLY.contains(head(attribute))
+                ? badRequest(MUTABILITY, "'" + path + "' is read-only.")
+                : badRequest(INVALID_PATH, "Unknown attribute path '" + path + "'; this endpoint keeps the attributes "
+                + "its /Schemas lists and refuses others rather than dropping them.");
+    }
+
+    /** The path without the core schema's URN, in the client's case. */
+    private static String stripCore(String path) {
+        String trimmed = path.trim();
+        return trimmed.toLowerCase(Locale.ROOT).startsWith(CORE_PREFIX) ? trimmed.substring(CORE_PREFIX.length()) : trimmed;
+    }
+
     static String normalise(String path) {
         String lower = path.trim().toLowerCase(Locale.ROOT);
         return lower.startsWith(CORE_PREFIX) ? lower.substring(CORE_PREFIX.length()) : lower;
@@ -152,12 +264,7 @@ final class ScimPaths {
         return attribute.split("[.\\[]", 2)[0];
     }
 
-    private static boolean ignored(String attribute) {
-        return IGNORED.contains(attribute) || IGNORED.contains(head(attribute))
-                || attribute.startsWith(ENTERPRISE_SCHEMA.toLowerCase(Locale.ROOT));
-    }
-
-    private static ScimUser name(ScimUser user, JsonNode value, String path) {
+    private static ScimUser name(ScimUser user, JsonNode value, String path, boolean add) {
         if (!value.isObject()) {
             throw badRequest(INVALID_VALUE, "'" + path + "' must be an object.");
         }
@@ -165,31 +272,9 @@ final class ScimPaths {
         for (Iterator<Map.Entry<String, JsonNode>> parts = value.fields(); parts.hasNext(); ) {
             Map.Entry<String, JsonNode> part = parts.next();
             String sub = "name." + part.getKey();
-            result = part.getValue().isNull() ? remove(result, sub) : set(result, sub, part.getValue());
+            result = part.getValue().isNull() ? remove(result, sub) : set(result, sub, part.getValue(), add);
         }
         return result;
-    }
-
-    /** The primary address, else the work one, else the first; an empty list removes the address. */
-    private static String email(JsonNode value, String path) {
-        if (!value.isArray()) {
-            throw badRequest(INVALID_VALUE, "'" + path + "' must be an array of {\"value\", \"type\", \"primary\"}.");
-        }
-        JsonNode chosen = null;
-        for (JsonNode entry : value) {
-            if (!entry.isObject() || !entry.path("value").isTextual()) {
-                throw badRequest(INVALID_VALUE, "Each of '" + path + "' needs a string 'value'.");
-            }
-            boolean primary = entry.path("primary").asBoolean(false)
-                    || "true".equalsIgnoreCase(entry.path("primary").asText());
-            if (primary) {
-                return entry.get("value").textValue();
-            }
-            if (chosen == null || ("work".equals(entry.path("type").asText()) && !"work".equals(chosen.path("type").asText()))) {
-                chosen = entry;
-            }
-        }
-        return chosen == null ? null : chosen.get("value").textValue();
     }
 
     private static String text(JsonNode value, String path) {
@@ -200,7 +285,15 @@ final class ScimPaths {
             throw badRequest(INVALID_VALUE, "'" + path + "' must be a string.");
         }
         String text = value.textValue().strip();
-        return text.isEmpty() ? null : text;
+        return text.isEmpty() ? null : noNul(text, path);
+    }
+
+    /** PostgreSQL's text can't hold NUL: refused here rather than failing the write. */
+    static String noNul(String text, String path) {
+        if (text.indexOf('\u0000') >= 0) {
+            throw badRequest(INVALID_VALUE, "'" + path + "' may not contain NUL.");
+        }
+        return text;
     }
 
     /** As sent: a password's spaces are part of it. */
@@ -209,6 +302,10 @@ final class ScimPaths {
             throw badRequest(INVALID_VALUE, "'" + path + "' must be a non-empty string.");
         }
         return value.textValue();
+    }
+
+    private static List<String> listOf(String value) {
+        return value == null ? List.of() : List.of(value);
     }
 
     private static String required(String value, String path) {

@@ -86,6 +86,11 @@ final class ScimProjection {
         return !whole(excluded.get(top));
     }
 
+    /** Named in {@code attributes}: for an attribute returned on request only. */
+    boolean requested(String attribute) {
+        return only.containsKey(attribute.toLowerCase(Locale.ROOT));
+    }
+
     ObjectNode apply(ObjectNode json) {
         json.properties().removeIf(field -> {
             String top = field.getKey().toLowerCase(Locale.ROOT);

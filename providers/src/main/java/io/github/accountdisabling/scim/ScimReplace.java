@@ -28,7 +28,7 @@ final class ScimReplace {
         if (!ScimJson.hasSchema(body, ScimJson.CORE_USER_SCHEMA)) {
             throw badRequest(INVALID_SYNTAX, "'schemas' must contain " + ScimJson.CORE_USER_SCHEMA + ".");
         }
-        ScimUser user = ScimPaths.setAll(new ScimUser(null, null, null, null, null, null, null, null), body, READ_HERE);
+        ScimUser user = ScimPaths.setAll(ScimUser.empty(), body, READ_HERE);
         if (user.userName() == null) {
             throw badRequest(INVALID_VALUE, "'userName' is required.");
         }

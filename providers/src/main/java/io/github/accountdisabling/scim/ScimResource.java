@@ -69,7 +69,8 @@ public final class ScimResource {
     public Response schemas() {
         return handle(() -> {
             ScimAuth.authenticate(session, realm);
-            ArrayNode all = ScimJson.array().add(ScimDiscovery.userSchema(baseUrl())).add(ScimDiscovery.wso2Schema(baseUrl()))
+            ArrayNode all = ScimJson.array().add(ScimDiscovery.userSchema(baseUrl()))
+                    .add(ScimDiscovery.enterpriseSchema(baseUrl())).add(ScimDiscovery.wso2Schema(baseUrl()))
                     .add(ScimDiscovery.groupSchema(baseUrl()));
             return ok(ScimJson.list(all.size(), 1, all));
         });
@@ -86,6 +87,9 @@ public final class ScimResource {
             }
             if (ScimJson.WSO2_SCHEMA.equals(id)) {
                 return ok(ScimDiscovery.wso2Schema(baseUrl()));
+            }
+            if (ScimPaths.ENTERPRISE_SCHEMA.equals(id)) {
+                return ok(ScimDiscovery.enterpriseSchema(baseUrl()));
             }
             if (ScimGroupJson.SCHEMA.equals(id)) {
                 return ok(ScimDiscovery.groupSchema(baseUrl()));
@@ -173,16 +177,27 @@ public final class ScimResource {
                 throw forbidden("view-users");
             }
             ScimProjection projection = userProjection(attributes, excludedAttributes);
-            ObjectNode json = ScimJson.user(user, location(user));
+            ObjectNode json = userJson(user, projection);
             String version = json.get("meta").get("version").asText();
             return Response.ok(projection.apply(json).toString(), ScimJson.MEDIA_TYPE).header("ETag", version)
                     .header("Location", location(user)).build();
         });
     }
 
+    /** {@code groups} is returned when asked for (RFC 7643 §4.1.2 lets it be; it costs a query per user). */
+    private ObjectNode userJson(UserModel user, ScimProjection projection) {
+        ObjectNode json = ScimJson.user(user, location(user));
+        if (projection.requested("groups")) {
+            ScimJson.putGroups(json, user, baseUrl());
+        }
+        return json;
+    }
+
     private static ScimProjection userProjection(String attributes, String excludedAttributes) {
         return ScimProjection.of(attributes, excludedAttributes, ScimJson.CORE_USER_SCHEMA, Set.of("userName",
-                "externalId", "name", "displayName", "emails", "active", "meta", ScimJson.WSO2_SCHEMA));
+                "externalId", "name", "displayName", "nickName", "profileUrl", "title", "userType", "preferredLanguage",
+                "locale", "timezone", "emails", "phoneNumbers", "addresses", "active", "groups", "meta",
+                ScimJson.WSO2_SCHEMA, ScimPaths.ENTERPRISE_SCHEMA));
     }
 
     @GET
@@ -203,7 +218,7 @@ public final class ScimResource {
             long total = query.count();
             List<UserModel> page = query.page(startIndex - 1, count);
             ArrayNode resources = ScimJson.array();
-            page.forEach(user -> resources.add(projection.apply(ScimJson.user(user, location(user)))));
+            page.forEach(user -> resources.add(projection.apply(userJson(user, projection))));
             return ok(ScimJson.list(total, startIndex, resources));
         });
     }

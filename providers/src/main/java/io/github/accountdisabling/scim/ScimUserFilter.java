@@ -3,7 +3,9 @@ package io.github.accountdisabling.scim;
 import io.github.accountdisabling.scim.ScimFilterTree.Operator;
 import org.keycloak.scim.filter.ScimFilterParser;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -24,43 +26,74 @@ final class ScimUserFilter {
 
     enum Type { STRING, BOOLEAN, DATETIME }
 
-    /** The filterable attributes, each backed by a column of Keycloak's user table or a user attribute. */
-    enum Field {
-        ID(Type.STRING, true, "id", null, "id"),
-        USER_NAME(Type.STRING, false, "username", null, "userName"),
-        EXTERNAL_ID(Type.STRING, true, null, ScimUser.EXTERNAL_ID_ATTRIBUTE, "externalId"),
-        DISPLAY_NAME(Type.STRING, false, null, ScimUser.DISPLAY_NAME_ATTRIBUTE, "displayName"),
-        GIVEN_NAME(Type.STRING, false, "firstName", null, "name.givenName"),
-        FAMILY_NAME(Type.STRING, false, "lastName", null, "name.familyName"),
-        EMAIL(Type.STRING, false, "email", null, "emails", "emails.value"),
-        ACTIVE(Type.BOOLEAN, true, "enabled", null, "active"),
+    /**
+     * A filterable attribute, backed by a column of Keycloak's user table or a user attribute: Keycloak's own fields,
+     * the state, the timestamps and every single-valued {@link ScimStoredAttribute}.
+     */
+    static final class Field {
+        static final Field ID = new Field(Type.STRING, true, "id", null, "id");
+        static final Field USER_NAME = new Field(Type.STRING, false, "username", null, "userName");
+        static final Field EXTERNAL_ID = new Field(Type.STRING, true, null, ScimUser.EXTERNAL_ID_ATTRIBUTE, "externalId");
+        static final Field DISPLAY_NAME = new Field(Type.STRING, false, null, ScimUser.DISPLAY_NAME_ATTRIBUTE, "displayName");
+        static final Field GIVEN_NAME = new Field(Type.STRING, false, "firstName", null, "name.givenName");
+        static final Field FAMILY_NAME = new Field(Type.STRING, false, "lastName", null, "name.familyName");
+        static final Field EMAIL = new Field(Type.STRING, false, "email", null, "emails", "emails.value");
+        static final Field ACTIVE = new Field(Type.BOOLEAN, true, "enabled", null, "active");
         /** {@code !active}: compared with the negated value. */
-        ACCOUNT_DISABLED(Type.BOOLEAN, true, "enabled", null, ScimJson.WSO2_SCHEMA + ":accountDisabled"),
-        CREATED(Type.DATETIME, true, "createdTimestamp", null, "meta.created"),
-        LAST_MODIFIED(Type.DATETIME, true, "lastModifiedTimestamp", null, "meta.lastModified");
+        static final Field ACCOUNT_DISABLED = new Field(Type.BOOLEAN, true, "enabled", null,
+                ScimJson.WSO2_SCHEMA + ":accountDisabled");
+        static final Field CREATED = new Field(Type.DATETIME, true, "createdTimestamp", null, "meta.created");
+        static final Field LAST_MODIFIED = new Field(Type.DATETIME, true, "lastModifiedTimestamp", null, "meta.lastModified");
+
+        private static final List<Field> ALL = all();
 
         final Type type;
         final boolean caseExact;
         /** The user table's column (entity field), or null for an attribute. */
         final String column;
         final String attribute;
-        private final String[] paths;
+        private final List<String> paths;
+        private final List<String> lowerPaths;
 
-        Field(Type type, boolean caseExact, String column, String attribute, String... paths) {
+        private Field(Type type, boolean caseExact, String column, String attribute, String... paths) {
             this.type = type;
             this.caseExact = caseExact;
             this.column = column;
             this.attribute = attribute;
-            this.paths = paths;
+            this.paths = List.of(paths);
+            this.lowerPaths = Arrays.stream(paths).map(path -> path.toLowerCase(Locale.ROOT)).toList();
+        }
+
+        private static List<Field> all() {
+            List<Field> all = new ArrayList<>(List.of(ID, USER_NAME, EXTERNAL_ID, DISPLAY_NAME, GIVEN_NAME, FAMILY_NAME,
+                    EMAIL, ACTIVE, ACCOUNT_DISABLED, CREATED, LAST_MODIFIED));
+            for (ScimStoredAttribute stored : ScimStoredAttribute.values()) {
+                if (stored.filterable()) {
+                    // The manager is an id: compared exactly, as id is.
+                    boolean manager = stored.kind == ScimStoredAttribute.Kind.MANAGER;
+                    all.add(manager
+                            ? new Field(Type.STRING, true, null, stored.attribute, stored.fullPath(), stored.fullPath() + ".value")
+                            : new Field(Type.STRING, false, null, stored.attribute, stored.fullPath()));
+                }
+            }
+            return List.copyOf(all);
         }
 
         static Optional<Field> byPath(String path) {
             String lower = path.toLowerCase(Locale.ROOT);
             String corePrefix = ScimJson.CORE_USER_SCHEMA.toLowerCase(Locale.ROOT) + ":";
             String bare = lower.startsWith(corePrefix) ? lower.substring(corePrefix.length()) : lower;
-            return Arrays.stream(values())
-                    .filter(field -> Arrays.stream(field.paths).anyMatch(p -> p.toLowerCase(Locale.ROOT).equals(bare)))
-                    .findFirst();
+            return ALL.stream().filter(field -> field.lowerPaths.contains(bare)).findFirst();
+        }
+
+        /** The paths a filter may name, for the refusal's text. */
+        static String names() {
+            return String.join(", ", ALL.stream().map(field -> field.paths.get(0)).toList());
+        }
+
+        @Override
+        public String toString() {
+            return paths.get(0);
         }
     }
 
@@ -203,8 +236,6 @@ final class ScimUserFilter {
 
     private static Field field(String path) {
         return Field.byPath(path).orElseThrow(() -> badRequest(INVALID_FILTER,
-                "Filtering on '" + path + "' is not supported; filterable are id, userName, externalId, displayName, "
-                        + "name.givenName, name.familyName, emails, active, " + ScimJson.WSO2_SCHEMA
-                        + ":accountDisabled, meta.created, meta.lastModified."));
+                "Filtering on '" + path + "' is not supported; filterable are " + Field.names() + "."));
     }
 }

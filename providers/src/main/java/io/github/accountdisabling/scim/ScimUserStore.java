@@ -42,6 +42,8 @@ final class ScimUserStore {
 
     /** A new, enabled user. */
     UserModel create(ScimUser draft) {
+        checkManager(null, draft);
+        ScimProfile.declare(session, realm);
         UserProfile profile = profiles().create(UserProfileContext.USER_API, profileAttributes(draft));
         validate(profile);
         UserModel user = profile.create();
@@ -53,6 +55,8 @@ final class ScimUserStore {
     }
 
     void update(UserModel user, ScimUser draft) {
+        checkManager(user, draft);
+        ScimProfile.declare(session, realm);
         UserProfile profile = profiles().create(UserProfileContext.USER_API, profileAttributes(draft), user);
         validate(profile);
         profile.update(false);
@@ -78,20 +82,41 @@ final class ScimUserStore {
         return value == null ? List.of() : List.of(value);
     }
 
-    /** The SCIM client's own bookkeeping, kept beside the profile (see {@link ScimUser}). */
+    /**
+     * The attributes Keycloak has no field for, through the user model: they are the SCIM client's, declared
+     * read-only for the console (see {@link ScimProfile}).
+     */
     private static void writeOwnAttributes(UserModel user, ScimUser draft) {
-        write(user, ScimUser.EXTERNAL_ID_ATTRIBUTE, draft.externalId());
-        write(user, ScimUser.DISPLAY_NAME_ATTRIBUTE, draft.displayName());
+        write(user, ScimUser.EXTERNAL_ID_ATTRIBUTE, listOf(draft.externalId()));
+        write(user, ScimUser.DISPLAY_NAME_ATTRIBUTE, listOf(draft.displayName()));
+        for (ScimStoredAttribute attribute : ScimStoredAttribute.values()) {
+            write(user, attribute.attribute, draft.stored().getOrDefault(attribute, List.of()));
+        }
     }
 
-    private static void write(UserModel user, String name, String value) {
-        if (Objects.equals(user.getFirstAttribute(name), value)) {
+    private static void write(UserModel user, String name, List<String> values) {
+        if (Objects.equals(user.getAttributeStream(name).toList(), values)) {
             return;
         }
-        if (value == null) {
+        if (values.isEmpty()) {
             user.removeAttribute(name);
         } else {
-            user.setSingleAttribute(name, value);
+            user.setAttribute(name, values);
+        }
+    }
+
+    /** A manager is a user of the realm SCIM shows, and not the user itself; checked when it changes. */
+    private void checkManager(UserModel user, ScimUser draft) {
+        String manager = draft.first(ScimStoredAttribute.MANAGER);
+        if (manager == null || (user != null && manager.equals(user.getFirstAttribute(ScimStoredAttribute.MANAGER.attribute)))) {
+            return;
+        }
+        if (user != null && manager.equals(user.getId())) {
+            throw ScimException.badRequest(ScimException.INVALID_VALUE, "A user can't be its own manager.");
+        }
+        UserModel found = session.users().getUserById(realm, manager);
+        if (found == null || found.getServiceAccountClientLink() != null || DisabledAttributes.removedByScim(found)) {
+            throw ScimException.badRequest(ScimException.INVALID_VALUE, "'manager': no user " + manager + ".");
         }
     }
 

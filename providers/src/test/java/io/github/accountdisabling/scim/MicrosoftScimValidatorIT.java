@@ -23,9 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The direct SCIM compliance tests of Microsoft's Entra gallery validation (AzureAD/SCIMReferenceCode, "SCIM
  * Validation Test Overview", tests 15–25), each a test of its own with the pass criteria the overview gives.
- * The tests that drive Entra's provisioning engine (1–14), the credential and federation tests (21, 22) and the
- * manager tests (25, skipped by the validator when the schema has no {@code manager}) are not SCIM requests and
- * are left out.
+ * The tests that drive Entra's provisioning engine (1–14) and the credential and federation tests (21, 22) are not
+ * SCIM requests and are left out.
  */
 @KeycloakIntegrationTest
 class MicrosoftScimValidatorIT {
@@ -94,7 +93,10 @@ class MicrosoftScimValidatorIT {
         }
         // Entra's default user mappings the endpoint keeps, and the group mappings, flattened as the validator does.
         for (String mapped : List.of("userName", "active", "displayName", "emails.value", "name.givenName",
-                "name.familyName", "externalId", "members", "members.value")) {
+                "name.familyName", "externalId", "title", "preferredLanguage", "phoneNumbers.value", "phoneNumbers.type",
+                "addresses.streetAddress", "addresses.locality", "addresses.region", "addresses.postalCode",
+                "addresses.country", "employeeNumber", "department", "manager", "manager.value", "members",
+                "members.value")) {
             assertThat(discoverable).as(mapped).contains(mapped.toLowerCase(Locale.ROOT));
         }
     }
@@ -195,6 +197,23 @@ class MicrosoftScimValidatorIT {
         }
         assertPages("/Groups?filter=" + URLEncoder.encode("displayName sw \"" + prefix + "\"", StandardCharsets.UTF_8)
                 + "&count=5&startIndex=", 11);
+    }
+
+    /** Test 25: the enterprise manager is set in the shape Entra sends (the bare id), read back, and removed. */
+    @Test
+    void scimManagerTest() {
+        String manager = createUser("boss-" + random() + "@example.com");
+        String id = createUser("report-" + random() + "@example.com");
+        String path = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager";
+        Response added = patch("/Users/" + id, "{\"op\": \"Add\", \"path\": \"" + path + "\", \"value\": \"" + manager + "\"}");
+        assertThat(added.status()).as(added.toString()).isIn(200, 204);
+        JsonNode user = client.get(scim("/Users/" + id), token).json();
+        assertThat(user.path("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User").path("manager")
+                .path("value").asText()).isEqualTo(manager);
+        Response removed = patch("/Users/" + id, "{\"op\": \"Remove\", \"path\": \"" + path + "\"}");
+        assertThat(removed.status()).as(removed.toString()).isIn(200, 204);
+        assertThat(client.get(scim("/Users/" + id), token).json()
+                .has("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")).isFalse();
     }
 
     private static void assertPages(String pathWithoutStart, int total) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +59,7 @@ class ScimPatchTest {
                 + "{\"op\": \"Replace\", \"path\": \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department\", \"value\": \"Sales\"},"
                 + "{\"op\": \"Replace\", \"path\": \"active\", \"value\": \"False\"}");
         assertThat(result).isEqualTo(new ScimUser("alice", "Alice", "Andersen", "Alice A.", "alice@work.example", "e-1",
-                false, null));
+                false, null).withStored(ScimStoredAttribute.DEPARTMENT, List.of("Sales")));
     }
 
     @Test
@@ -145,7 +146,9 @@ class ScimPatchTest {
                 + " \"givenName\": \"givenName\"}, \"roles\": [],"
                 + " \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\": {\"department\": \"Sales\"}}");
         assertThat(ScimReplace.from(entraCreate, null)).isEqualTo(new ScimUser("Test_User@testuser.com", "givenName",
-                "familyName", null, "test.user@testuser.com", "0a21f0f2", true, null));
+                "familyName", null, "test.user@testuser.com", "0a21f0f2", true, null)
+                .withStored(ScimStoredAttribute.FORMATTED_NAME, List.of("givenName familyName"))
+                .withStored(ScimStoredAttribute.DEPARTMENT, List.of("Sales")));
         JsonNode withoutUserName = JSON.readTree("{\"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:User\"]}");
         assertThatThrownBy(() -> ScimReplace.from(withoutUserName, true))
                 .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo("invalidValue"));
