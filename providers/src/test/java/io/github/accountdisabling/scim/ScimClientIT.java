@@ -211,14 +211,17 @@ class ScimClientIT {
         assertThat(config.get("etag").get("supported").asBoolean()).isTrue();
         JsonNode schemas = client.get(scimPath("/Schemas"), token).json();
         assertThat(schemas.get("Resources")).extracting(s -> s.get("id").asText())
-                .contains("urn:ietf:params:scim:schemas:core:2.0:User", "urn:scim:wso2:schema");
+                .contains("urn:ietf:params:scim:schemas:core:2.0:User", "urn:scim:wso2:schema",
+                        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User");
         assertThat(config.get("changePassword").get("supported").asBoolean()).isTrue();
         assertThat(config.get("bulk").get("supported").asBoolean()).isFalse();
         JsonNode user = client.get(scimPath("/Schemas/urn:ietf:params:scim:schemas:core:2.0:User"), token).json();
         Map<String, JsonNode> byName = new java.util.HashMap<>();
         user.get("attributes").forEach(attribute -> byName.put(attribute.get("name").asText(), attribute));
         assertThat(byName.keySet()).containsExactlyInAnyOrder("id", "externalId", "userName", "name", "displayName",
-                "emails", "password", "active");
+                "nickName", "profileUrl", "title", "userType", "preferredLanguage", "locale", "timezone", "active",
+                "password", "emails", "phoneNumbers", "addresses", "groups");
+        assertThat(byName.get("groups").get("mutability").asText()).isEqualTo("readOnly");
         assertThat(byName.get("userName").get("mutability").asText()).isEqualTo("readWrite");
         assertThat(byName.get("userName").get("uniqueness").asText()).isEqualTo("server");
         assertThat(byName.get("password").get("mutability").asText()).isEqualTo("writeOnly");
@@ -227,8 +230,8 @@ class ScimClientIT {
         JsonNode wso2 = client.get(scimPath("/Schemas/urn:scim:wso2:schema"), token).json();
         assertThat(wso2.get("attributes").get(0).get("name").asText()).isEqualTo("accountDisabled");
         JsonNode types = client.get(scimPath("/ResourceTypes"), token).json();
-        assertThat(types.get("Resources").get(0).get("schemaExtensions").get(0).get("schema").asText())
-                .isEqualTo("urn:scim:wso2:schema");
+        assertThat(types.get("Resources").get(0).get("schemaExtensions")).extracting(e -> e.get("schema").asText())
+                .containsExactly("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", "urn:scim:wso2:schema");
         assertThat(client.get(scimPath("/ResourceTypes/User"), token).status()).isEqualTo(200);
     }
 }

@@ -198,7 +198,7 @@ class ScimRefusalsIT {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "nickName eq \"a\"",
+            "addresses.locality eq \"a\"",
             "userName eq",
             "(userName eq \"a\"",
             "not (active eq maybe)",
