@@ -71,6 +71,29 @@ class KeycloakScimInteropIT {
         }
     }
 
+    /** The pack declares what /scim2 stores with Keycloak's own annotation, so Keycloak's SCIM reads the same values. */
+    @Test
+    void keycloaksScimReadsTheAttributesThePackStores(TestClient client) {
+        try (TestRealm realm = keycloakScimRealm(client, "kcscim-attrs")) {
+            String enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+            Response created = client.send("POST", "/realms/" + realm.name() + "/scim2/Users", realm.apiToken(),
+                    "application/scim+json", """
+                            {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "tina",
+                             "name": {"givenName": "Tina", "familyName": "Turner", "middleName": "Anna"},
+                             "title": "Singer", "externalId": "ext-tina", "%s": {"department": "Music"}}"""
+                            .formatted(enterprise));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            String id = created.json().get("id").asText();
+            Response read = client.get(scimUser(realm, id), realm.apiToken());
+            assertThat(read.status()).as(read.toString()).isEqualTo(200);
+            JsonNode user = read.json();
+            assertThat(user.path("title").asText()).as(read.toString()).isEqualTo("Singer");
+            assertThat(user.path("externalId").asText()).isEqualTo("ext-tina");
+            assertThat(user.path("name").path("middleName").asText()).isEqualTo("Anna");
+            assertThat(user.path(enterprise).path("department").asText()).isEqualTo("Music");
+        }
+    }
+
     private static final String PATCH_INACTIVE = "{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
             + " \"Operations\": [{\"op\": \"Replace\", \"value\": {\"active\": \"False\"}}]}";
 
