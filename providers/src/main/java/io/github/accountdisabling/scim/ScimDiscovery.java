@@ -28,7 +28,7 @@ final class ScimDiscovery {
         filter.put("supported", true);
         filter.put("maxResults", maxResults);
         json.putObject("changePassword").put("supported", true);
-        json.putObject("sort").put("supported", false);
+        json.putObject("sort").put("supported", true);
         json.putObject("etag").put("supported", true);
         ObjectNode scheme = json.putArray("authenticationSchemes").addObject();
         scheme.put("type", "oauthbearertoken");

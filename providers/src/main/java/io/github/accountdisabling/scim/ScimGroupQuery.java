@@ -82,7 +82,7 @@ final class ScimGroupQuery {
         return em.createQuery(query).getSingleResult();
     }
 
-    List<GroupModel> page(Optional<ScimFilterParser.ExpressionContext> filter, int first, int max) {
+    List<GroupModel> page(Optional<ScimFilterParser.ExpressionContext> filter, int first, int max, ScimSort sort) {
         if (max == 0) {
             return List.of();
         }
@@ -90,7 +90,7 @@ final class ScimGroupQuery {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<String> query = cb.createQuery(String.class);
         Root<GroupEntity> group = query.from(GroupEntity.class);
-        query.select(group.get("id")).where(where(filter, cb, query, group)).orderBy(cb.asc(group.get("name")));
+        query.select(group.get("id")).where(where(filter, cb, query, group)).orderBy(sort.orders(cb, group));
         List<String> ids = em.createQuery(query).setFirstResult(first).setMaxResults(max).getResultList();
         return ids.stream().map(id -> session.groups().getGroupById(realm, id)).filter(Objects::nonNull).toList();
     }

@@ -66,7 +66,8 @@ public final class ScimGroupsResource {
     @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     public Response list(@QueryParam("filter") String filter, @QueryParam("startIndex") String startIndexParam,
                          @QueryParam("count") String countParam, @QueryParam("attributes") String attributes,
-                         @QueryParam("excludedAttributes") String excludedAttributes) {
+                         @QueryParam("excludedAttributes") String excludedAttributes,
+                         @QueryParam("sortBy") String sortBy, @QueryParam("sortOrder") String sortOrder) {
         return ScimHttp.handle(session, () -> {
             ScimAuth.Authenticated auth = ScimAuth.authenticate(session, realm);
             if (!auth.permissions().groups().canView()) {
@@ -75,11 +76,12 @@ public final class ScimGroupsResource {
             ScimProjection projection = projection(attributes, excludedAttributes);
             int startIndex = ScimHttp.startIndex(startIndexParam);
             int count = ScimHttp.count(countParam);
+            ScimSort sort = ScimSort.groups(sortBy, sortOrder);
             Optional<ScimFilterParser.ExpressionContext> parsed = filter == null || filter.isBlank()
                     ? Optional.empty() : Optional.of(ScimFilterTree.parse(filter));
             long total = query.count(parsed);
             ArrayNode resources = ScimJson.array();
-            for (GroupModel group : query.page(parsed, startIndex - 1, count)) {
+            for (GroupModel group : query.page(parsed, startIndex - 1, count, sort)) {
                 resources.add(projection.apply(render(group, projection.shows("members"))));
             }
             return ScimHttp.ok(ScimJson.list(total, startIndex, resources).toString());

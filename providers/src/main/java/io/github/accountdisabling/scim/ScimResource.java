@@ -205,7 +205,8 @@ public final class ScimResource {
     @Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     public Response listUsers(@QueryParam("filter") String filter, @QueryParam("startIndex") String startIndexParam,
                               @QueryParam("count") String countParam, @QueryParam("attributes") String attributes,
-                              @QueryParam("excludedAttributes") String excludedAttributes) {
+                              @QueryParam("excludedAttributes") String excludedAttributes,
+                              @QueryParam("sortBy") String sortBy, @QueryParam("sortOrder") String sortOrder) {
         return handle(() -> {
             ScimAuth.Authenticated auth = ScimAuth.authenticate(session, realm);
             if (!auth.permissions().users().canView()) {
@@ -214,9 +215,10 @@ public final class ScimResource {
             ScimProjection projection = userProjection(attributes, excludedAttributes);
             int startIndex = ScimHttp.startIndex(startIndexParam);
             int count = ScimHttp.count(countParam);
+            ScimSort sort = ScimSort.users(sortBy, sortOrder);
             ScimUserQuery query = new ScimUserQuery(session, realm, ScimUserFilter.parse(filter));
             long total = query.count();
-            List<UserModel> page = query.page(startIndex - 1, count);
+            List<UserModel> page = query.page(startIndex - 1, count, sort);
             ArrayNode resources = ScimJson.array();
             page.forEach(user -> resources.add(projection.apply(userJson(user, projection))));
             return ok(ScimJson.list(total, startIndex, resources));

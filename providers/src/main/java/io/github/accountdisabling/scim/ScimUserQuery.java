@@ -56,7 +56,7 @@ final class ScimUserQuery {
         return em.createQuery(query).getSingleResult();
     }
 
-    List<UserModel> page(int first, int max) {
+    List<UserModel> page(int first, int max, ScimSort sort) {
         if (max == 0) {
             return List.of();
         }
@@ -64,7 +64,7 @@ final class ScimUserQuery {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<String> query = cb.createQuery(String.class);
         Root<UserEntity> user = query.from(UserEntity.class);
-        query.select(user.get("id")).where(where(cb, query, user)).orderBy(cb.asc(user.get("username")));
+        query.select(user.get("id")).where(where(cb, query, user)).orderBy(sort.orders(cb, user));
         List<String> ids = em.createQuery(query).setFirstResult(first).setMaxResults(max).getResultList();
         return ids.stream().map(id -> session.users().getUserById(realm, id)).filter(Objects::nonNull).toList();
     }

@@ -96,6 +96,40 @@ class ScimDeleteAndFiltersIT {
         return names;
     }
 
+    private static List<String> sortedNames(String sort) {
+        String filter = URLEncoder.encode("userName sw \"ann\" or userName sw \"bert\" or userName sw \"carl\"",
+                StandardCharsets.UTF_8);
+        Response response = client.get("/realms/" + filtered.name() + "/scim2/Users?filter=" + filter + sort,
+                filtered.apiToken());
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        response.json().get("Resources").forEach(user -> names.add(user.get("userName").asText()));
+        return names;
+    }
+
+    /** RFC 7644 §3.4.2.3: sorted by the database, unassigned values last when ascending; other sorts refused. */
+    @Test
+    void sortByAndSortOrderAreAnsweredByTheDatabase() {
+        assertThat(sortedNames("")).containsExactly("ann.lee", "anna.smith", "bert.smith", "carl_x");
+        assertThat(sortedNames("&sortBy=userName&sortOrder=descending"))
+                .containsExactly("carl_x", "bert.smith", "anna.smith", "ann.lee");
+        assertThat(sortedNames("&sortBy=name.familyName")).containsSubsequence("ann.lee", "carl_x")
+                .containsSubsequence("anna.smith", "carl_x").containsSubsequence("bert.smith", "carl_x");
+        assertThat(sortedNames("&sortBy=name.givenName&sortOrder=descending"))
+                .containsExactly("carl_x", "bert.smith", "anna.smith", "ann.lee");
+        // carl_x has no e-mail: last ascending, first descending.
+        assertThat(sortedNames("&sortBy=emails")).containsExactly("ann.lee", "anna.smith", "bert.smith", "carl_x");
+        assertThat(sortedNames("&sortBy=emails.value&sortOrder=descending"))
+                .containsExactly("carl_x", "bert.smith", "anna.smith", "ann.lee");
+        String base = "/realms/" + filtered.name() + "/scim2/Users?sortBy=";
+        for (String refused : List.of("title", "externalId", "phoneNumbers", "nope")) {
+            assertScimError(client.get(base + refused, filtered.apiToken()), 400, "invalidValue");
+        }
+        assertScimError(client.get(base + "userName&sortOrder=sideways", filtered.apiToken()), 400, "invalidValue");
+        JsonNode config = client.get("/realms/" + filtered.name() + "/scim2/ServiceProviderConfig", filtered.apiToken()).json();
+        assertThat(config.get("sort").get("supported").asBoolean()).isTrue();
+    }
+
     /** RFC 7644 §3.4.2.5 on Users, in a list and on one user: only what is named, or all but it. */
     @Test
     void attributesAndExcludedAttributesShapeTheAnswer() {

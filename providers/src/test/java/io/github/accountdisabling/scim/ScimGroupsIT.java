@@ -350,6 +350,11 @@ class ScimGroupsIT {
                 .containsExactly(a, b, c);
         assertThat(ids(filter("displayName sw \"" + prefix + "\" and meta.lastModified lt \"2000-01-01T00:00:00Z\"",
                 ""))).isEmpty();
+        assertThat(ids(filter("displayName sw \"" + prefix + "\"", "&sortBy=displayName&sortOrder=descending")))
+                .containsExactly(c, b, a);
+        Response unsortable = client.get(filter("displayName sw \"" + prefix + "\"", "&sortBy=externalId"), token);
+        assertThat(unsortable.status()).isEqualTo(400);
+        assertThat(unsortable.json().get("scimType").asText()).isEqualTo("invalidValue");
         JsonNode only = client.get(filter("id eq \"" + a + "\"", "&attributes=displayName"), token).json()
                 .get("Resources").get(0);
         assertThat(only.has("displayName")).isTrue();
