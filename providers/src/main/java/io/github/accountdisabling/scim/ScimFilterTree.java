@@ -109,6 +109,21 @@ final class ScimFilterTree {
         }
     }
 
+    /** A comparison answered in memory, on a value already in the case it is compared in. */
+    static boolean matches(String stored, Operator operator, String wanted) {
+        return switch (operator) {
+            case EQ -> stored.equals(wanted);
+            case NE -> !stored.equals(wanted);
+            case CO -> stored.contains(wanted);
+            case SW -> stored.startsWith(wanted);
+            case EW -> stored.endsWith(wanted);
+            case GT -> stored.compareTo(wanted) > 0;
+            case GE -> stored.compareTo(wanted) >= 0;
+            case LT -> stored.compareTo(wanted) < 0;
+            case LE -> stored.compareTo(wanted) <= 0;
+        };
+    }
+
     static ScimException meaningless(Operator operator, String type, String path) {
         return badRequest(INVALID_FILTER, "'" + operator.name().toLowerCase(Locale.ROOT)
                 + "' has no meaning for the " + type + " '" + path + "'.");

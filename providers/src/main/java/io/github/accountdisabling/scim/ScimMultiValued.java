@@ -58,15 +58,6 @@ final class ScimMultiValued {
     private ScimMultiValued() {
     }
 
-    static Definition of(ScimStoredAttribute attribute) {
-        return switch (attribute) {
-            case EMAILS -> EMAILS;
-            case PHONE_NUMBERS -> PHONE_NUMBERS;
-            case ADDRESSES -> ADDRESSES;
-            default -> throw new IllegalArgumentException(attribute + " is not multi-valued");
-        };
-    }
-
     /** The target of {@code path} (stripped of the core URN, in the client's case), if it names one of these. */
     static Optional<Target> target(String path) {
         int end = 0;
@@ -162,7 +153,7 @@ final class ScimMultiValued {
             String lower = wanted.toLowerCase(Locale.ROOT);
             Predicate<ObjectNode> test = entry -> {
                 String stored = entry.path(sub).asText(null);
-                return stored == null ? operator == Operator.NE : matches(stored.toLowerCase(Locale.ROOT), operator, lower);
+                return stored == null ? operator == Operator.NE : ScimFilterTree.matches(stored.toLowerCase(Locale.ROOT), operator, lower);
             };
             return new Match(test, operator == Operator.EQ ? Map.of(sub, wanted) : Map.of());
         }
@@ -174,20 +165,6 @@ final class ScimMultiValued {
             return definition.sub(path).orElseThrow(() -> badRequest(INVALID_FILTER,
                     "'" + definition.name() + "' has no sub-attribute '" + path + "'."));
         }
-    }
-
-    private static boolean matches(String stored, Operator operator, String wanted) {
-        return switch (operator) {
-            case EQ -> stored.equals(wanted);
-            case NE -> !stored.equals(wanted);
-            case CO -> stored.contains(wanted);
-            case SW -> stored.startsWith(wanted);
-            case EW -> stored.endsWith(wanted);
-            case GT -> stored.compareTo(wanted) > 0;
-            case GE -> stored.compareTo(wanted) >= 0;
-            case LT -> stored.compareTo(wanted) < 0;
-            case LE -> stored.compareTo(wanted) <= 0;
-        };
     }
 
     /** A whole array as sent, each value checked; more than one {@code primary} is refused (RFC 7643 §2.4). */

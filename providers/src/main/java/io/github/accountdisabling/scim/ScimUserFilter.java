@@ -191,7 +191,7 @@ final class ScimUserFilter {
 
     private static Node comparison(String path, Operator operator, ScimFilterParser.CompValueContext value) {
         if (path.equals("emails.type")) {
-            return new Constant(constantMatches("work", operator, text(path, value).toLowerCase(Locale.ROOT)));
+            return new Constant(ScimFilterTree.matches("work", operator, text(path, value).toLowerCase(Locale.ROOT)));
         }
         if (path.equals("emails.primary")) {
             boolean wanted = bool(path, value);
@@ -217,20 +217,6 @@ final class ScimUserFilter {
                 }
                 yield new Compare(field, operator, instant(path, value));
             }
-        };
-    }
-
-    private static boolean constantMatches(String stored, Operator operator, String wanted) {
-        return switch (operator) {
-            case EQ -> stored.equals(wanted);
-            case NE -> !stored.equals(wanted);
-            case CO -> stored.contains(wanted);
-            case SW -> stored.startsWith(wanted);
-            case EW -> stored.endsWith(wanted);
-            case GT -> stored.compareTo(wanted) > 0;
-            case GE -> stored.compareTo(wanted) >= 0;
-            case LT -> stored.compareTo(wanted) < 0;
-            case LE -> stored.compareTo(wanted) <= 0;
         };
     }
 
