@@ -6,16 +6,16 @@ import io.github.accountdisabling.testing.TestClient;
 import io.github.accountdisabling.testing.TestClient.Response;
 import io.github.accountdisabling.testing.TestRealm;
 import io.github.accountdisabling.testing.UserSnapshot;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.sessions.JqwikSession;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
+import java.util.stream.IntStream;
 
 import static io.github.accountdisabling.testing.TestClient.json;
 import static io.github.accountdisabling.testing.TestClient.map;
@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Generated bodies, content types and query strings against every write and search endpoint of the admin API, the
  * compatibility calls and SCIM: never a 5xx, every refusal in its door's error shape, and nothing changed by a
- * refusal. The seed is fixed, so a failure names the case that reproduces it.
+ * refusal. The cases come from a seeded {@link RandomGenerator}, so a failure names the seed and the case that
+ * reproduce it.
  */
 @KeycloakIntegrationTest
 class FuzzIT {
@@ -49,23 +50,23 @@ class FuzzIT {
             String userId = realm.createUser("finn", "correct-horse-42", Map.of("balance.USD", List.of("0.00")));
             String config = client.get(realm.api("/config"), client.adminToken()).body();
             String groupId = scimGroup(client, realm, userId);
-            List<Case> generated = generate(cases(realm, userId, groupId));
+            List<Case> generated = generate(new Generator(RandomGeneratorFactory.of("L64X128MixRandom").create(SEED),
+                    realm, userId, groupId));
             UserSnapshot before = UserSnapshot.of(client, realm, userId);
             String group = client.get(groups(realm) + "/" + groupId, client.adminToken()).body();
-            for (int i = 0; i < CASES; i++) {
-                Case sent = generated.get(i);
-                Case numbered = new Case(i, sent.method(), sent.path(), sent.contentType(), sent.body());
+            for (Case numbered : generated) {
+                int i = numbered.index();
                 Response response = client.send(numbered.method(), numbered.path(), client.adminToken(),
                         numbered.contentType(), numbered.body());
-                assertThat(response.status()).as("case %s %s", i, numbered).isLessThan(500);
+                assertThat(response.status()).as("seed %s case %s %s", SEED, i, numbered).isLessThan(500);
                 if (response.status() >= 400) {
                     assertErrorShape(numbered, response);
-                    assertThat(UserSnapshot.of(client, realm, userId)).as("user after refused case %s %s", i, numbered)
+                    assertThat(UserSnapshot.of(client, realm, userId)).as("user after refused seed %s case %s %s", SEED, i, numbered)
                             .isEqualTo(before);
                     assertThat(client.get(realm.api("/config"), client.adminToken()).body())
-                            .as("config after refused case %s %s", i, numbered).isEqualTo(config);
+                            .as("config after refused seed %s case %s %s", SEED, i, numbered).isEqualTo(config);
                     assertThat(client.get(groups(realm) + "/" + groupId, client.adminToken()).body())
-                            .as("group after refused case %s %s", i, numbered).isEqualTo(group);
+                            .as("group after refused seed %s case %s %s", SEED, i, numbered).isEqualTo(group);
                 } else if (numbered.write()) {
                     restore(client, realm, userId, config);
                     restoreGroup(client, realm, groupId, userId);
@@ -76,14 +77,8 @@ class FuzzIT {
         }
     }
 
-    /** jqwik's generators outside a jqwik test: a session with the fixed seed. */
-    private static List<Case> generate(Arbitrary<Case> cases) {
-        JqwikSession.start(Long.toString(SEED));
-        try {
-            return cases.sampleStream().limit(CASES).toList();
-        } finally {
-            JqwikSession.finish();
-        }
+    private static List<Case> generate(Generator generator) {
+        return IntStream.range(0, CASES).mapToObj(generator::next).toList();
     }
 
     /** A write went through (a generated body may be valid): back to an active user and the original config. */
@@ -121,97 +116,147 @@ class FuzzIT {
     private static void assertErrorShape(Case sent, Response response) {
         JsonNode body = response.json();
         if (sent.scim()) {
-            assertThat(response.header("Content-Type")).as("case %s", sent).startsWith("application/scim+json");
+            assertThat(response.header("Content-Type")).as("seed %s case %s", SEED, sent).startsWith("application/scim+json");
             assertThat(body.get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
             assertThat(body.get("status").asText()).isEqualTo(Integer.toString(response.status()));
         } else {
-            assertThat(response.header("Content-Type")).as("case %s", sent).startsWith("application/json");
-            assertThat(body.get("error").isTextual()).as("case %s: %s", sent, response).isTrue();
-            assertThat(body.has("code") || sent.path().contains("/accounts/")).as("case %s: %s", sent, response).isTrue();
+            assertThat(response.header("Content-Type")).as("seed %s case %s", SEED, sent).startsWith("application/json");
+            assertThat(body.get("error").isTextual()).as("seed %s case %s: %s", SEED, sent, response).isTrue();
+            assertThat(body.has("code") || sent.path().contains("/accounts/")).as("seed %s case %s: %s", SEED, sent, response).isTrue();
         }
     }
 
-    private static Arbitrary<Case> cases(TestRealm realm, String userId, String groupId) {
-        String scim = "/realms/" + realm.name() + "/scim2/Users";
-        String scimGroups = groups(realm);
-        Arbitrary<String> contentType = Arbitraries.of("application/json", "application/json", "application/scim+json",
-                "application/json; charset=utf-8", "text/plain", "multipart/form-data; boundary=x", "multipart/form-data",
-                "application/x-www-form-urlencoded", "application/xml", "*/*", "application/json;;", "garbage");
-        Arbitrary<String> body = bodies();
-        Arbitrary<Case> writes = Combinators.combine(Arbitraries.of(
-                        "POST " + realm.api("/users/" + userId + "/deactivate"),
-                        "POST " + realm.api("/users/" + userId + "/reactivate"),
-                        "PATCH " + realm.api("/platform-users/" + userId),
-                        "PUT " + realm.api("/config"),
-                        "POST " + realm.api("/flows"),
-                        "PATCH " + scim + "/" + userId,
-                        "PUT " + scim + "/" + userId,
-                        "PATCH " + scimGroups + "/" + groupId,
-                        "PUT " + scimGroups + "/" + groupId,
-                        "POST " + scimGroups),
-                contentType.injectNull(0.1), body)
-                .as((endpoint, type, payload) -> new Case(0, endpoint.split(" ")[0], endpoint.split(" ")[1], type, payload));
-        Arbitrary<Case> searches = Arbitraries.oneOf(
-                filters().map(filter -> new Case(0, "GET", scim + "?filter=" + encode(filter), null, null)),
-                filters().map(filter -> new Case(0, "GET", scimGroups + "?filter=" + encode(filter)
-                        + "&excludedAttributes=members", null, null)),
-                Combinators.combine(numbers(), numbers()).as((start, count) ->
-                        new Case(0, "GET", scim + "?filter=" + encode("active eq true or userName eq \"finn\"")
-                                + "&startIndex=" + encode(start) + "&count=" + encode(count), null, null)),
-                Arbitraries.strings().ofMaxLength(300).map(email ->
-                        new Case(0, "GET", realm.api("/users?email=" + encode(email)), null, null)));
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, writes),
-                net.jqwik.api.Tuple.of(1, searches));
-    }
+    /** Draws the cases: three writes to every search, each endpoint, content type and body equally likely. */
+    private record Generator(RandomGenerator random, TestRealm realm, String userId, String groupId) {
 
-    private static Arbitrary<String> bodies() {
-        Arbitrary<String> keys = Arbitraries.oneOf(
-                Arbitraries.of("reason", "active", "enabled", "rateLimitPerMinute", "balanceSource", "ledgerUrl",
-                        "ledgerTimeoutMillis", "bind", "schemas", "Operations", "op", "path", "value",
-                        "urn:scim:wso2:schema", "accountDisabled", "userName", "displayName", "members",
-                        "externalId", ""),
-                Arbitraries.strings().ofMaxLength(20));
-        Arbitrary<String> values = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(2_000).map(FuzzIT::quote),
-                Arbitraries.of("true", "false", "null", "\"True\"", "\"False\"", "0", "-1", "2147483648",
-                        "1e400", "-0", "[]", "{}", "[1,2]", "{\"accountDisabled\": true}",
-                        "[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"]",
-                        "[{\"op\": \"replace\", \"path\": \"active\", \"value\": false}]",
-                        "[{\"op\": \"remove\"}]", "[{\"op\": \"add\", \"value\": {\"active\": \"maybe\"}}]",
-                        "[\"urn:ietf:params:scim:schemas:core:2.0:Group\"]", "[{\"value\": \"nobody\"}]",
-                        "[{\"op\": \"remove\", \"path\": \"members[value eq \\\"x\\\"]\"}]",
-                        "[{\"op\": \"add\", \"path\": \"members\", \"value\": [{\"value\": 1}]}]"),
-                Arbitraries.integers().map(String::valueOf));
-        Arbitrary<String> objects = Combinators.combine(keys.list().ofMaxSize(5), values.list().ofMaxSize(5))
-                .as((names, vals) -> {
-                    StringBuilder json = new StringBuilder("{");
-                    for (int i = 0; i < Math.min(names.size(), vals.size()); i++) {
-                        json.append(i == 0 ? "" : ",").append(quote(names.get(i))).append(':').append(vals.get(i));
+        private static final List<String> CONTENT_TYPES = List.of("application/json", "application/json",
+                "application/scim+json", "application/json; charset=utf-8", "text/plain",
+                "multipart/form-data; boundary=x", "multipart/form-data", "application/x-www-form-urlencoded",
+                "application/xml", "*/*", "application/json;;", "garbage");
+        private static final List<String> KEYS = List.of("reason", "active", "enabled", "rateLimitPerMinute",
+                "balanceSource", "ledgerUrl", "ledgerTimeoutMillis", "bind", "schemas", "Operations", "op", "path",
+                "value", "urn:scim:wso2:schema", "accountDisabled", "userName", "displayName", "members",
+                "externalId", "");
+        private static final List<String> VALUES = List.of("true", "false", "null", "\"True\"", "\"False\"", "0",
+                "-1", "2147483648", "1e400", "-0", "[]", "{}", "[1,2]", "{\"accountDisabled\": true}",
+                "[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"]",
+                "[{\"op\": \"replace\", \"path\": \"active\", \"value\": false}]",
+                "[{\"op\": \"remove\"}]", "[{\"op\": \"add\", \"value\": {\"active\": \"maybe\"}}]",
+                "[\"urn:ietf:params:scim:schemas:core:2.0:Group\"]", "[{\"value\": \"nobody\"}]",
+                "[{\"op\": \"remove\", \"path\": \"members[value eq \\\"x\\\"]\"}]",
+                "[{\"op\": \"add\", \"path\": \"members\", \"value\": [{\"value\": 1}]}]");
+        private static final List<String> MALFORMED = List.of("", "{", "}", "{\"reason\":", "{\"a\":1}{\"b\":2}",
+                "{\"reason\":\"x\",\"reason\":\"y\"}", "\u0000",
+                "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--", "a=b&c=d");
+        private static final List<String> FILTER_TOKENS = List.of("(", ")", "userName", "eq", "ne", "co", "\"finn\"",
+                "\"", "or", "and", "not", "active", "true", "false", "emails[type eq \"work\"].value", "emails.value",
+                "id", "externalId", "urn:scim:wso2:schema:accountDisabled", "[", "]", "\"a\\\"b\"", " ", "",
+                "\u0000", "é", "displayName", "members", "members[value eq \"x\"]", "meta.lastModified", "gt", "pr");
+        private static final List<String> ODD_NUMBERS = List.of("", "-0", "1.5", "0x10", "9999999999999999999999",
+                "NaN", " 1");
+        /** Characters a generated string is drawn from: ASCII, controls, JSON's specials, non-Latin, surrogates. */
+        private static final String ALPHABET = "abcXYZ019 _-.:/@\\\"'{}[],=&?%+\t\r\n\u0000\u0001\u001f\u007f"
+                + "\u00e9\u00df\u0394\u4e2d\u202e\ufeff\uffff\ud800\udc00";
+
+        Case next(int index) {
+            return random.nextInt(4) < 3 ? write(index) : search(index);
+        }
+
+        private Case write(int index) {
+            String scim = "/realms/" + realm.name() + "/scim2/Users";
+            String endpoint = pick(List.of(
+                    "POST " + realm.api("/users/" + userId + "/deactivate"),
+                    "POST " + realm.api("/users/" + userId + "/reactivate"),
+                    "PATCH " + realm.api("/platform-users/" + userId),
+                    "PUT " + realm.api("/config"),
+                    "POST " + realm.api("/flows"),
+                    "PATCH " + scim + "/" + userId,
+                    "PUT " + scim + "/" + userId,
+                    "PATCH " + groups(realm) + "/" + groupId,
+                    "PUT " + groups(realm) + "/" + groupId,
+                    "POST " + groups(realm)));
+            String type = random.nextDouble() < 0.1 ? null : pick(CONTENT_TYPES);
+            return new Case(index, endpoint.split(" ")[0], endpoint.split(" ")[1], type, body());
+        }
+
+        private Case search(int index) {
+            String scim = "/realms/" + realm.name() + "/scim2/Users";
+            String path = switch (random.nextInt(4)) {
+                case 0 -> scim + "?filter=" + encode(filter());
+                case 1 -> groups(realm) + "?filter=" + encode(filter()) + "&excludedAttributes=members";
+                case 2 -> scim + "?filter=" + encode("active eq true or userName eq \"finn\"")
+                        + "&startIndex=" + encode(number()) + "&count=" + encode(number());
+                default -> realm.api("/users?email=" + encode(string(300)));
+            };
+            return new Case(index, "GET", path, null, null);
+        }
+
+        private String body() {
+            return switch (random.nextInt(6)) {
+                case 0, 1 -> object();
+                case 2 -> value();
+                case 3 -> string(500);
+                case 4 -> pick(MALFORMED);
+                default -> "{\"reason\":\"" + "x".repeat(random.nextInt(1, 80_001)) + "\"}";
+            };
+        }
+
+        private String object() {
+            int fields = random.nextInt(6);
+            StringBuilder json = new StringBuilder("{");
+            for (int i = 0; i < fields; i++) {
+                String key = random.nextBoolean() ? pick(KEYS) : string(20);
+                json.append(i == 0 ? "" : ",").append(quote(key)).append(':').append(value());
+            }
+            return json.append('}').toString();
+        }
+
+        private String value() {
+            return switch (random.nextInt(3)) {
+                case 0 -> quote(string(2_000));
+                case 1 -> pick(VALUES);
+                default -> String.valueOf(random.nextInt());
+            };
+        }
+
+        private String filter() {
+            return switch (random.nextInt(3)) {
+                case 0 -> {
+                    List<String> tokens = new ArrayList<>();
+                    for (int i = random.nextInt(41); i > 0; i--) {
+                        tokens.add(pick(FILTER_TOKENS));
                     }
-                    return json.append('}').toString();
-                });
-        return Arbitraries.oneOf(objects, objects, values,
-                Arbitraries.strings().ofMaxLength(500),
-                Arbitraries.of("", "{", "}", "{\"reason\":", "{\"a\":1}{\"b\":2}", "{\"reason\":\"x\",\"reason\":\"y\"}",
-                        "\u0000", "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--", "a=b&c=d"),
-                Arbitraries.integers().between(1, 80_000).map(n -> "{\"reason\":\"" + "x".repeat(n) + "\"}"));
-    }
+                    yield String.join(" ", tokens);
+                }
+                case 1 -> {
+                    int depth = random.nextInt(1, 5_001);
+                    yield "(".repeat(depth) + "active eq true" + ")".repeat(depth);
+                }
+                default -> string(300);
+            };
+        }
 
-    private static Arbitrary<String> filters() {
-        Arbitrary<String> token = Arbitraries.of("(", ")", "userName", "eq", "ne", "co", "\"finn\"", "\"", "or", "and",
-                "not", "active", "true", "false", "emails[type eq \"work\"].value", "emails.value", "id", "externalId",
-                "urn:scim:wso2:schema:accountDisabled", "[", "]", "\"a\\\"b\"", " ", "", "\u0000", "é",
-                "displayName", "members", "members[value eq \"x\"]", "meta.lastModified", "gt", "pr");
-        return Arbitraries.oneOf(
-                token.list().ofMaxSize(40).map(tokens -> String.join(" ", tokens)),
-                Arbitraries.integers().between(1, 5_000).map(depth -> "(".repeat(depth) + "active eq true" + ")".repeat(depth)),
-                Arbitraries.strings().ofMaxLength(300));
-    }
+        private String number() {
+            return switch (random.nextInt(3)) {
+                case 0 -> String.valueOf(random.nextInt());
+                case 1 -> String.valueOf(random.nextLong());
+                default -> pick(ODD_NUMBERS);
+            };
+        }
 
-    private static Arbitrary<String> numbers() {
-        return Arbitraries.oneOf(Arbitraries.integers().map(String::valueOf), Arbitraries.longs().map(String::valueOf),
-                Arbitraries.of("", "-0", "1.5", "0x10", "9999999999999999999999", "NaN", " 1"));
+        /** Short strings most often, as edge cases live there; now and then one near the maximum. */
+        private String string(int maxLength) {
+            int length = random.nextInt(4) == 0 ? random.nextInt(maxLength + 1) : random.nextInt(Math.min(8, maxLength) + 1);
+            StringBuilder text = new StringBuilder(length);
+            for (int i = 0; i < length; i++) {
+                text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            }
+            return text.toString();
+        }
+
+        private <T> T pick(List<T> choices) {
+            return choices.get(random.nextInt(choices.size()));
+        }
     }
 
     private static String quote(String text) {
