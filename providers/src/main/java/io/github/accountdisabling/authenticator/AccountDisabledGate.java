@@ -1,6 +1,6 @@
 package io.github.accountdisabling.authenticator;
 
-import io.github.accountdisabling.service.DisabledAttributes;
+import io.github.accountdisabling.account.DisabledAttributes;
 import io.github.accountdisabling.support.LogValues;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -1,7 +1,7 @@
 package io.github.accountdisabling.authenticator;
 
 import io.github.accountdisabling.support.LogValues;
-import io.github.accountdisabling.service.Refusal;
+import io.github.accountdisabling.account.Refusal;
 import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;

@@ -1,107 +1,118 @@
 package io.github.accountdisabling.config;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.keycloak.models.RealmModel;
 
 import java.net.URI;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * The realm's account-disabling settings, stored as realm attributes so realm import JSON, kcadm,
- * the admin console tab and {@code PUT …/account-disabling/config} all write the same place.
+ * A realm's values of every {@link Setting}, as the realm attributes store them. Serialises as the
+ * {@code GET …/config} body: each setting by its field, booleans and numbers as JSON's own.
  */
-public record AccountDisablingSettings(boolean enabled, int rateLimitPerMinute, String balanceSource,
-                                       String ledgerUrl, int ledgerTimeoutMillis) {
+public record AccountDisablingSettings(Map<Setting, String> values) {
 
-    public static final String ENABLED_ATTRIBUTE = "accountDisabling.enabled";
     /** The id of the pack's event listener, which a realm with the pack on lists (the listener's factory uses it). */
     public static final String EVENT_LISTENER_ID = "account-disabling";
-    public static final String RATE_LIMIT_ATTRIBUTE = "accountDisabling.rateLimitPerMinute";
-    public static final String BALANCE_SOURCE_ATTRIBUTE = "accountDisabling.balanceSource";
-    public static final String LEDGER_URL_ATTRIBUTE = "accountDisabling.ledgerUrl";
-    public static final String LEDGER_TIMEOUT_ATTRIBUTE = "accountDisabling.ledgerTimeoutMillis";
 
-    public static final int DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
-    /** Provider ids of the shipped balance sources (constants here so the parser needs no SPI lookup). */
-    public static final String BALANCE_SOURCE_ATTRIBUTES = "attributes";
-    public static final String BALANCE_SOURCE_HTTP_LEDGER = "http-ledger";
-    public static final int DEFAULT_LEDGER_TIMEOUT_MILLIS = 2000;
-    public static final int MAX_LEDGER_TIMEOUT_MILLIS = 60_000;
-
-    public static final AccountDisablingSettings DEFAULTS = new AccountDisablingSettings(false,
-            DEFAULT_RATE_LIMIT_PER_MINUTE, BALANCE_SOURCE_ATTRIBUTES, "", DEFAULT_LEDGER_TIMEOUT_MILLIS);
+    public static final AccountDisablingSettings DEFAULTS = new AccountDisablingSettings(defaults());
 
     public AccountDisablingSettings {
-        if (rateLimitPerMinute < 0) {
-            throw new IllegalArgumentException("rateLimitPerMinute must not be negative");
-        }
-        balanceSource = balanceSource == null || balanceSource.isBlank() ? BALANCE_SOURCE_ATTRIBUTES : balanceSource;
-        ledgerUrl = ledgerUrl == null ? "" : ledgerUrl;
+        EnumMap<Setting, String> complete = defaults();
+        complete.putAll(values);
+        values = Collections.unmodifiableMap(complete);
     }
 
     /** Reads the realm's attributes; a missing or unreadable value falls back to its default. */
     public static AccountDisablingSettings of(RealmModel realm) {
-        return new AccountDisablingSettings(
-                parseEnabled(realm.getAttribute(ENABLED_ATTRIBUTE)),
-                parseNonNegative(realm.getAttribute(RATE_LIMIT_ATTRIBUTE), DEFAULT_RATE_LIMIT_PER_MINUTE),
-                realm.getAttribute(BALANCE_SOURCE_ATTRIBUTE),
-                realm.getAttribute(LEDGER_URL_ATTRIBUTE),
-                parseTimeout(realm.getAttribute(LEDGER_TIMEOUT_ATTRIBUTE)));
-    }
-
-    static boolean parseEnabled(String stored) {
-        return stored != null && "true".equalsIgnoreCase(stored.trim());
-    }
-
-    static int parseRateLimit(String stored) {
-        return parseNonNegative(stored, DEFAULT_RATE_LIMIT_PER_MINUTE);
-    }
-
-    static int parseTimeout(String stored) {
-        int value = parseNonNegative(stored, DEFAULT_LEDGER_TIMEOUT_MILLIS);
-        return value < 1 || value > MAX_LEDGER_TIMEOUT_MILLIS ? DEFAULT_LEDGER_TIMEOUT_MILLIS : value;
-    }
-
-    private static int parseNonNegative(String stored, int fallback) {
-        if (stored == null || stored.isBlank()) {
-            return fallback;
+        EnumMap<Setting, String> stored = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            stored.put(setting, setting.read(realm));
         }
-        try {
-            int value = Integer.parseInt(stored.trim());
-            return value < 0 ? fallback : value;
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
+        return new AccountDisablingSettings(stored);
+    }
+
+    public String get(Setting setting) {
+        return values.get(setting);
+    }
+
+    /** {@code value} must be one {@link Setting}'s parser accepted. */
+    AccountDisablingSettings with(Setting setting, String value) {
+        EnumMap<Setting, String> changed = new EnumMap<>(values);
+        changed.put(setting, value);
+        return new AccountDisablingSettings(changed);
+    }
+
+    public boolean enabled() {
+        return Boolean.parseBoolean(get(Setting.ENABLED));
+    }
+
+    public int rateLimitPerMinute() {
+        return Integer.parseInt(get(Setting.RATE_LIMIT_PER_MINUTE));
+    }
+
+    public String balanceSource() {
+        return get(Setting.BALANCE_SOURCE);
+    }
+
+    public String ledgerUrl() {
+        return get(Setting.LEDGER_URL);
     }
 
     /** The ledger URL as a URI, or {@code null} when none (or an unusable one) is stored. */
     public URI ledgerUri() {
-        return SettingsParser.httpUri(ledgerUrl);
+        return SettingType.httpUri(ledgerUrl());
+    }
+
+    public int ledgerTimeoutMillis() {
+        return Integer.parseInt(get(Setting.LEDGER_TIMEOUT_MILLIS));
+    }
+
+    public boolean notifyUsers() {
+        return Boolean.parseBoolean(get(Setting.NOTIFY_USERS));
+    }
+
+    public boolean notifyShowReason() {
+        return Boolean.parseBoolean(get(Setting.NOTIFY_SHOW_REASON));
+    }
+
+    /** {@code null} when none is set. */
+    public String supportContact() {
+        String contact = get(Setting.SUPPORT_CONTACT);
+        return contact.isBlank() ? null : contact;
+    }
+
+    /** True when a SCIM {@code DELETE} deletes the user rather than deactivating it. */
+    public boolean scimDeleteDeletes() {
+        return Setting.SCIM_DELETE_DELETE.equals(get(Setting.SCIM_DELETE));
+    }
+
+    @JsonValue
+    public Map<String, Object> asJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        values.forEach((setting, value) -> json.put(setting.field(), setting.type().toJson(value)));
+        return json;
     }
 
     void writeTo(RealmModel realm) {
-        realm.setAttribute(ENABLED_ATTRIBUTE, Boolean.toString(enabled));
-        realm.setAttribute(RATE_LIMIT_ATTRIBUTE, Integer.toString(rateLimitPerMinute));
-        realm.setAttribute(BALANCE_SOURCE_ATTRIBUTE, balanceSource);
-        realm.setAttribute(LEDGER_URL_ATTRIBUTE, ledgerUrl);
-        realm.setAttribute(LEDGER_TIMEOUT_ATTRIBUTE, Integer.toString(ledgerTimeoutMillis));
+        values.forEach((setting, value) -> realm.setAttribute(setting.attribute(), value));
     }
 
-    public AccountDisablingSettings withEnabled(boolean value) {
-        return new AccountDisablingSettings(value, rateLimitPerMinute, balanceSource, ledgerUrl, ledgerTimeoutMillis);
+    /** The settings as the console form stores them: every value a string. */
+    Map<String, String> asStrings() {
+        Map<String, String> strings = new LinkedHashMap<>();
+        values.forEach((setting, value) -> strings.put(setting.field(), value));
+        return strings;
     }
 
-    public AccountDisablingSettings withRateLimitPerMinute(int value) {
-        return new AccountDisablingSettings(enabled, value, balanceSource, ledgerUrl, ledgerTimeoutMillis);
-    }
-
-    public AccountDisablingSettings withBalanceSource(String value) {
-        return new AccountDisablingSettings(enabled, rateLimitPerMinute, value, ledgerUrl, ledgerTimeoutMillis);
-    }
-
-    public AccountDisablingSettings withLedgerUrl(String value) {
-        return new AccountDisablingSettings(enabled, rateLimitPerMinute, balanceSource, value, ledgerTimeoutMillis);
-    }
-
-    public AccountDisablingSettings withLedgerTimeoutMillis(int value) {
-        return new AccountDisablingSettings(enabled, rateLimitPerMinute, balanceSource, ledgerUrl, value);
+    private static EnumMap<Setting, String> defaults() {
+        EnumMap<Setting, String> defaults = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            defaults.put(setting, setting.defaultValue());
+        }
+        return defaults;
     }
 }

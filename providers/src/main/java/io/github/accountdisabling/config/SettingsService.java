@@ -2,14 +2,15 @@ package io.github.accountdisabling.config;
 
 import io.github.accountdisabling.profile.AccountStatusProfile;
 import io.github.accountdisabling.support.LogValues;
-import io.github.accountdisabling.ui.AccountDisablingTabFactory;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.ui.extend.UiTabProvider;
 
+import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -76,10 +77,14 @@ public final class SettingsService {
     private static void writeAttributes(RealmModel realm, AccountDisablingSettings settings) {
         AccountDisablingSettings before = AccountDisablingSettings.of(realm);
         settings.writeTo(realm);
-        if (!before.equals(settings)) {
-            LOG.infof("Account-disabling settings of realm %s changed: enabled=%s rateLimitPerMinute=%d "
-                            + "balanceSource=%s ledgerTimeoutMillis=%d", LogValues.escape(realm.getName()), settings.enabled(),
-                    settings.rateLimitPerMinute(), LogValues.escape(settings.balanceSource()), settings.ledgerTimeoutMillis());
+        List<String> changed = Arrays.stream(Setting.values())
+                .filter(setting -> !before.get(setting).equals(settings.get(setting)))
+                .map(Setting::field)
+                .toList();
+        if (!changed.isEmpty()) {
+            // Names only: a ledger URL may carry credentials.
+            LOG.infof("Account-disabling settings of realm %s changed: %s", LogValues.escape(realm.getName()),
+                    String.join(", ", changed));
         }
     }
 

@@ -3,7 +3,7 @@ package io.github.accountdisabling.guard;
 import io.github.accountdisabling.balance.BalanceSource;
 import io.github.accountdisabling.balance.BalanceUnavailableException;
 import io.github.accountdisabling.balance.Balances;
-import io.github.accountdisabling.service.Refusal;
+import io.github.accountdisabling.account.Refusal;
 
 import java.math.BigDecimal;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.github.accountdisabling.guard;
 
 import io.github.accountdisabling.config.AccountDisablingSettings;
-import io.github.accountdisabling.service.Caller;
+import io.github.accountdisabling.account.Caller;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;

@@ -1,6 +1,6 @@
 package io.github.accountdisabling.guard;
 
-import io.github.accountdisabling.service.Refusal;
+import io.github.accountdisabling.account.Refusal;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import org.keycloak.authorization.fgap.AdminPermissionsSchema;

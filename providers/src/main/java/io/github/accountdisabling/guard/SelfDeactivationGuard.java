@@ -1,6 +1,6 @@
 package io.github.accountdisabling.guard;
 
-import io.github.accountdisabling.service.Refusal;
+import io.github.accountdisabling.account.Refusal;
 
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package io.github.accountdisabling.history;
 
-import io.github.accountdisabling.service.Actor;
+import io.github.accountdisabling.account.Actor;
 import jakarta.persistence.EntityManager;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;

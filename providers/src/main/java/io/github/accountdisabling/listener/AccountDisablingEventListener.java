@@ -1,7 +1,7 @@
 package io.github.accountdisabling.listener;
 
-import io.github.accountdisabling.service.Actor;
-import io.github.accountdisabling.service.Caller;
+import io.github.accountdisabling.account.Actor;
+import io.github.accountdisabling.account.Caller;
 import io.github.accountdisabling.service.DeactivationService;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;

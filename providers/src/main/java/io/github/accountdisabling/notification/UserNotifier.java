@@ -1,6 +1,7 @@
 package io.github.accountdisabling.notification;
 
-import io.github.accountdisabling.service.AccountState;
+import io.github.accountdisabling.config.AccountDisablingSettings;
+import io.github.accountdisabling.account.AccountState;
 import io.github.accountdisabling.support.LogValues;
 import io.github.accountdisabling.support.UserJobs;
 import org.jboss.logging.Logger;
@@ -19,15 +20,12 @@ import java.util.Map;
 
 /**
  * E-mails users when their account is deactivated or reactivated, if the realm asks for it
- * ({@value #ENABLED_ATTRIBUTE}). Sent through Keycloak's e-mail templates and sender, with the realm's SMTP settings,
+ * (setting {@code notifyUsers}). Sent through Keycloak's e-mail templates and sender, with the realm's SMTP settings,
  * only after the change has committed and on a thread of its own: a slow or failing SMTP server never delays,
  * blocks or rolls back a state change; a failure is logged.
  */
 public final class UserNotifier {
 
-    public static final String ENABLED_ATTRIBUTE = "accountDisabling.notifyUsers";
-    public static final String SHOW_REASON_ATTRIBUTE = "accountDisabling.notifyShowReason";
-    public static final String SUPPORT_CONTACT_ATTRIBUTE = "accountDisabling.supportContact";
     static final String DEACTIVATED_TEMPLATE = "account-deactivated.ftl";
     static final String REACTIVATED_TEMPLATE = "account-reactivated.ftl";
 
@@ -40,7 +38,7 @@ public final class UserNotifier {
     /** Schedules the e-mail for after the commit of {@code session}'s transaction; nothing when the realm is off. */
     public static void afterCommit(KeycloakSession session, RealmModel realm, UserModel user, AccountState newState,
                                    String reason) {
-        if (!"true".equalsIgnoreCase(realm.getAttribute(ENABLED_ATTRIBUTE)) || user.getEmail() == null
+        if (!AccountDisablingSettings.of(realm).notifyUsers() || user.getEmail() == null
                 || user.getEmail().isBlank()) {
             return;
         }
@@ -68,13 +66,13 @@ public final class UserNotifier {
                              String reason) {
         try {
             UserJobs.inOwnTransaction(factory, realmId, userId, (session, realm, user) -> {
+                AccountDisablingSettings settings = AccountDisablingSettings.of(realm);
                 Map<String, Object> attributes = new HashMap<>();
-                if ("true".equalsIgnoreCase(realm.getAttribute(SHOW_REASON_ATTRIBUTE)) && reason != null
-                        && !reason.isBlank()) {
+                if (settings.notifyShowReason() && reason != null && !reason.isBlank()) {
                     attributes.put("reason", reason);
                 }
-                String support = realm.getAttribute(SUPPORT_CONTACT_ATTRIBUTE);
-                if (support != null && !support.isBlank()) {
+                String support = settings.supportContact();
+                if (support != null) {
                     attributes.put("supportContact", support);
                 }
                 boolean deactivated = state == AccountState.DEACTIVATED;

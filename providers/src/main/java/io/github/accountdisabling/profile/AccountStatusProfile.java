@@ -1,6 +1,6 @@
 package io.github.accountdisabling.profile;
 
-import io.github.accountdisabling.service.DisabledAttributes;
+import io.github.accountdisabling.account.DisabledAttributes;
 import io.github.accountdisabling.support.LogValues;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakContext;

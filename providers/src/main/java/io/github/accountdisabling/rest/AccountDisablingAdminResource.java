@@ -7,12 +7,12 @@ import io.github.accountdisabling.config.InvalidSettingsException;
 import io.github.accountdisabling.config.SettingsParser;
 import io.github.accountdisabling.config.SettingsService;
 import io.github.accountdisabling.history.HistoryEntry;
-import io.github.accountdisabling.service.AccountState;
-import io.github.accountdisabling.service.Caller;
+import io.github.accountdisabling.account.AccountState;
+import io.github.accountdisabling.account.Caller;
 import io.github.accountdisabling.service.DeactivationService;
 import io.github.accountdisabling.service.DeactivationService.Transition;
-import io.github.accountdisabling.service.DisabledAttributes;
-import io.github.accountdisabling.service.Refusal;
+import io.github.accountdisabling.account.DisabledAttributes;
+import io.github.accountdisabling.account.Refusal;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -83,7 +83,7 @@ public final class AccountDisablingAdminResource {
         if (!auth.realm().canViewRealm() && !auth.users().canView()) {
             return ApiError.forbidden("view-users");
         }
-        return Response.ok(toJson(SettingsService.read(realm))).build();
+        return Response.ok(SettingsService.read(realm)).build();
     }
 
     @PUT
@@ -104,7 +104,7 @@ public final class AccountDisablingAdminResource {
         adminEvent.resource(ResourceType.REALM)
                 .operation(OperationType.UPDATE)
                 .resourcePath(session.getContext().getUri())
-                .representation(toJson(updated))
+                .representation(updated)
                 .success();
         return Response.noContent().build();
     }
@@ -419,15 +419,5 @@ public final class AccountDisablingAdminResource {
                 deactivated ? user.getFirstAttribute(DisabledAttributes.BY_NAME) : null,
                 deactivated ? user.getFirstAttribute(DisabledAttributes.REASON) : null,
                 deactivated ? user.getFirstAttribute(DisabledAttributes.SOURCE) : null);
-    }
-
-    static Map<String, Object> toJson(AccountDisablingSettings settings) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put(SettingsParser.FIELD_ENABLED, settings.enabled());
-        json.put(SettingsParser.FIELD_RATE_LIMIT, settings.rateLimitPerMinute());
-        json.put(SettingsParser.FIELD_BALANCE_SOURCE, settings.balanceSource());
-        json.put(SettingsParser.FIELD_LEDGER_URL, settings.ledgerUrl());
-        json.put(SettingsParser.FIELD_LEDGER_TIMEOUT, settings.ledgerTimeoutMillis());
-        return json;
     }
 }

@@ -1,6 +1,6 @@
 package io.github.accountdisabling.rest;
 
-import io.github.accountdisabling.service.Refusal;
+import io.github.accountdisabling.account.Refusal;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 

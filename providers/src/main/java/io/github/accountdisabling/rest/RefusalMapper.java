@@ -2,7 +2,7 @@ package io.github.accountdisabling.rest;
 
 import io.github.accountdisabling.guard.BalanceGuardFactory;
 import io.github.accountdisabling.scim.ScimErrors;
-import io.github.accountdisabling.service.Refusal;
+import io.github.accountdisabling.account.Refusal;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

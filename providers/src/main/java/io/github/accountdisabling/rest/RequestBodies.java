@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.accountdisabling.service.Refusal;
+import io.github.accountdisabling.account.Refusal;
 
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,6 +1,6 @@
 package io.github.accountdisabling.scim;
 
-import io.github.accountdisabling.service.Refusal;
+import io.github.accountdisabling.account.Refusal;
 import jakarta.ws.rs.core.Response;
 
 /** SCIM error responses (RFC 7644 §3.12): the schema, {@code application/scim+json}, the headers that go with them. */

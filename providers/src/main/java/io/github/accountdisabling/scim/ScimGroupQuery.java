@@ -1,7 +1,7 @@
 package io.github.accountdisabling.scim;
 
 import io.github.accountdisabling.scim.ScimFilterTree.Operator;
-import io.github.accountdisabling.service.DisabledAttributes;
+import io.github.accountdisabling.account.DisabledAttributes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.criteria.AbstractQuery;

@@ -8,7 +8,7 @@ import io.github.accountdisabling.scim.ScimGroupPatch.Rename;
 import io.github.accountdisabling.scim.ScimGroupPatch.ReplaceMembers;
 import io.github.accountdisabling.scim.ScimGroupPatch.SetExternalId;
 import io.github.accountdisabling.scim.ScimGroupPatch.Step;
-import io.github.accountdisabling.service.DisabledAttributes;
+import io.github.accountdisabling.account.DisabledAttributes;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

@@ -1,12 +1,13 @@
 package io.github.accountdisabling.scim;
 
+import io.github.accountdisabling.config.AccountDisablingSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.accountdisabling.service.Caller;
+import io.github.accountdisabling.account.Caller;
 import io.github.accountdisabling.service.DeactivationService;
 import io.github.accountdisabling.service.DeactivationService.Transition;
-import io.github.accountdisabling.service.DisabledAttributes;
+import io.github.accountdisabling.account.DisabledAttributes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -39,8 +40,6 @@ public final class ScimResource {
 
     static final int MAX_BODY_BYTES = ScimHttp.MAX_BODY_BYTES;
     /** Realm attribute: what {@code DELETE /Users/{id}} does, {@code deactivate} (default) or {@code delete}. */
-    public static final String DELETE_MODE_ATTRIBUTE = "accountDisabling.scimDelete";
-    public static final String DELETE_MODE_DELETE = "delete";
     public static final String DELETE_REASON = "deprovisioned by SCIM client";
 
     private final KeycloakSession session;
@@ -281,7 +280,7 @@ public final class ScimResource {
             ScimAuth.Authenticated auth = ScimAuth.authenticate(session, realm);
             UserModel user = manageableUser(auth, id);
             Caller caller = Caller.of(auth.adminAuth(), Caller.SOURCE_SCIM);
-            if (DELETE_MODE_DELETE.equals(realm.getAttribute(DELETE_MODE_ATTRIBUTE))) {
+            if (AccountDisablingSettings.of(realm).scimDeleteDeletes()) {
                 AdminEventBuilder adminEvent = adminEvent(auth);
                 service().delete(realm, user, caller, DELETE_REASON, this::checkIfMatch, adminEvent);
                 adminEvent.operation(OperationType.DELETE).resource(ResourceType.USER)

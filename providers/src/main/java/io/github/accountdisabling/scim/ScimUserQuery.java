@@ -8,7 +8,7 @@ import io.github.accountdisabling.scim.ScimUserFilter.Node;
 import io.github.accountdisabling.scim.ScimUserFilter.Not;
 import io.github.accountdisabling.scim.ScimUserFilter.Or;
 import io.github.accountdisabling.scim.ScimUserFilter.Present;
-import io.github.accountdisabling.service.DisabledAttributes;
+import io.github.accountdisabling.account.DisabledAttributes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;

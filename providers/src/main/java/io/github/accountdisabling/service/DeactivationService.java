@@ -1,5 +1,10 @@
 package io.github.accountdisabling.service;
 
+import io.github.accountdisabling.account.DisabledAttributes;
+import io.github.accountdisabling.account.Refusal;
+import io.github.accountdisabling.account.Caller;
+import io.github.accountdisabling.account.Actor;
+import io.github.accountdisabling.account.AccountState;
 import io.github.accountdisabling.support.LogValues;
 import io.github.accountdisabling.config.AccountDisablingSettings;
 import io.github.accountdisabling.config.SettingsService;
@@ -254,9 +259,9 @@ public final class DeactivationService implements Provider {
         user.setEnabled(!deactivating);
         user.setLastModifiedTimestamp(now);
         if (deactivating) {
-            DisabledAttributes.record(user, HistoryEntry.iso(now), actor, reason, source);
+            DisabledRecord.record(user, HistoryEntry.iso(now), actor, reason, source);
         } else {
-            DisabledAttributes.clear(user, entityManager());
+            DisabledRecord.clear(user, entityManager());
             clearPermanentLockout(realm, user);
         }
         HistoryEntry entry = new HistoryStore(session).append(realm.getId(), user.getId(), from, to.name(),

@@ -1,5 +1,8 @@
 package io.github.accountdisabling.service;
 
+import io.github.accountdisabling.account.DisabledAttributes;
+import io.github.accountdisabling.account.Caller;
+import io.github.accountdisabling.account.Actor;
 import io.github.accountdisabling.config.SettingsService;
 import io.github.accountdisabling.support.LogValues;
 import io.github.accountdisabling.support.UserJobs;

@@ -1,11 +1,12 @@
 package io.github.accountdisabling.stock;
 
+import io.github.accountdisabling.config.AccountDisablingSettings;
 import io.github.accountdisabling.config.SettingsService;
 import io.github.accountdisabling.scim.ScimResource;
-import io.github.accountdisabling.service.Caller;
+import io.github.accountdisabling.account.Caller;
 import io.github.accountdisabling.service.DeactivationService;
 import io.github.accountdisabling.service.DeactivationService.Transition;
-import io.github.accountdisabling.service.Refusal;
+import io.github.accountdisabling.account.Refusal;
 import jakarta.ws.rs.WebApplicationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
@@ -84,7 +85,7 @@ final class PackScimUsers extends UserResourceTypeProvider {
         AdminAuth auth = caller();
         Caller caller = Caller.of(auth, Caller.SOURCE_SCIM);
         return rolledBackOnFailure(() -> {
-            if (ScimResource.DELETE_MODE_DELETE.equals(realm.getAttribute(ScimResource.DELETE_MODE_ATTRIBUTE))) {
+            if (AccountDisablingSettings.of(realm).scimDeleteDeletes()) {
                 try {
                     service().delete(realm, user, caller, ScimResource.DELETE_REASON, found -> { },
                             adminEvent(realm, auth));

@@ -1,11 +1,11 @@
 package io.github.accountdisabling.stock;
 
 import io.github.accountdisabling.config.SettingsService;
-import io.github.accountdisabling.service.Caller;
+import io.github.accountdisabling.account.Caller;
 import io.github.accountdisabling.service.DeactivationService;
 import io.github.accountdisabling.service.DeactivationService.Transition;
-import io.github.accountdisabling.service.DisabledAttributes;
-import io.github.accountdisabling.service.Refusal;
+import io.github.accountdisabling.account.DisabledAttributes;
+import io.github.accountdisabling.account.Refusal;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

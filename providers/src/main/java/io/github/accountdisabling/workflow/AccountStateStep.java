@@ -1,11 +1,11 @@
 package io.github.accountdisabling.workflow;
 
-import io.github.accountdisabling.service.AccountState;
-import io.github.accountdisabling.service.Actor;
-import io.github.accountdisabling.service.Caller;
+import io.github.accountdisabling.account.AccountState;
+import io.github.accountdisabling.account.Actor;
+import io.github.accountdisabling.account.Caller;
 import io.github.accountdisabling.service.DeactivationService;
 import io.github.accountdisabling.service.DeactivationService.Transition;
-import io.github.accountdisabling.service.Refusal;
+import io.github.accountdisabling.account.Refusal;
 import io.github.accountdisabling.support.LogValues;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.DurationConverter;

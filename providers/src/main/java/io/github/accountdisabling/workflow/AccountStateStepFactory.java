@@ -1,6 +1,6 @@
 package io.github.accountdisabling.workflow;
 
-import io.github.accountdisabling.service.AccountState;
+import io.github.accountdisabling.account.AccountState;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.workflow.ResourceType;

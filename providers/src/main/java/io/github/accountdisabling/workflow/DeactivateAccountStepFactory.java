@@ -1,6 +1,6 @@
 package io.github.accountdisabling.workflow;
 
-import io.github.accountdisabling.service.AccountState;
+import io.github.accountdisabling.account.AccountState;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;

@@ -1,6 +1,6 @@
 package io.github.accountdisabling.workflow;
 
-import io.github.accountdisabling.service.AccountState;
+import io.github.accountdisabling.account.AccountState;
 
 /** Workflow step {@value #ID}: gives a deactivated account back through the pack. */
 public class ReactivateAccountStepFactory extends AccountStateStepFactory {

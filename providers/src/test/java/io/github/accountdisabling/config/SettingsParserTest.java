@@ -13,20 +13,50 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SettingsParserTest {
 
-    private static final AccountDisablingSettings CURRENT = AccountDisablingSettings.DEFAULTS.withRateLimitPerMinute(120);
+    private static final AccountDisablingSettings CURRENT = AccountDisablingSettings.DEFAULTS.with(Setting.RATE_LIMIT_PER_MINUTE, "120");
 
     @Test
     void enabledOnlyKeepsEveryOtherField() {
-        assertThat(SettingsParser.parseJson("{\"enabled\": true}", CURRENT)).isEqualTo(CURRENT.withEnabled(true));
+        assertThat(SettingsParser.parseJson("{\"enabled\": true}", CURRENT)).isEqualTo(CURRENT.with(Setting.ENABLED, "true"));
+    }
+
+    @Test
+    void anEmptyObjectChangesNothing() {
+        assertThat(SettingsParser.parseJson("{}", CURRENT)).isEqualTo(CURRENT);
     }
 
     @Test
     void everyFieldIsApplied() {
         AccountDisablingSettings parsed = SettingsParser.parseJson("{\"enabled\": false, \"rateLimitPerMinute\": 0,"
                 + " \"balanceSource\": \"http-ledger\", \"ledgerUrl\": \"http://127.0.0.1:9/ledger\","
-                + " \"ledgerTimeoutMillis\": 250}", CURRENT.withEnabled(true));
-        assertThat(parsed).isEqualTo(new AccountDisablingSettings(false, 0, "http-ledger", "http://127.0.0.1:9/ledger", 250));
+                + " \"ledgerTimeoutMillis\": 250, \"notifyUsers\": true, \"notifyShowReason\": true,"
+                + " \"supportContact\": \" help@example.org \", \"scimDelete\": \"delete\"}",
+                CURRENT.with(Setting.ENABLED, "true"));
+        assertThat(parsed.enabled()).isFalse();
+        assertThat(parsed.rateLimitPerMinute()).isZero();
+        assertThat(parsed.balanceSource()).isEqualTo("http-ledger");
         assertThat(parsed.ledgerUri()).hasHost("127.0.0.1");
+        assertThat(parsed.ledgerTimeoutMillis()).isEqualTo(250);
+        assertThat(parsed.notifyUsers()).isTrue();
+        assertThat(parsed.notifyShowReason()).isTrue();
+        assertThat(parsed.supportContact()).isEqualTo("help@example.org");
+        assertThat(parsed.scimDeleteDeletes()).isTrue();
+    }
+
+    @Test
+    void whatGetConfigGivesIsAcceptedBackUnchanged() throws Exception {
+        AccountDisablingSettings settings = CURRENT.with(Setting.SUPPORT_CONTACT, "help@example.org")
+                .with(Setting.NOTIFY_USERS, "true");
+        String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(settings);
+        assertThat(body).startsWith("{\"enabled\":false,\"rateLimitPerMinute\":120,").contains("\"notifyUsers\":true");
+        assertThat(SettingsParser.parseJson(body, AccountDisablingSettings.DEFAULTS)).isEqualTo(settings);
+    }
+
+    @Test
+    void theConsoleFormHasEverySettingOnce() {
+        assertThat(Setting.consoleForm()).extracting(org.keycloak.provider.ProviderConfigProperty::getName)
+                .containsExactly("enabled", "rateLimitPerMinute", "balanceSource", "ledgerUrl", "ledgerTimeoutMillis",
+                        "notifyUsers", "notifyShowReason", "supportContact", "scimDelete");
     }
 
     @ParameterizedTest
@@ -37,8 +67,7 @@ class SettingsParserTest {
             "''                              | invalid_json",
             "{\"enabled\": true} {}          | invalid_json",
             "{\"enabled\": true, \"enabled\": false} | invalid_json",
-            "{}                              | missing_field",
-            "{\"enabled\": null}             | missing_field",
+            "{\"enabled\": null}             | invalid_field",
             "{\"enabled\": \"true\"}         | invalid_field",
             "{\"enabled\": 1}                | invalid_field",
             "{\"enabled\": true, \"rateLimitPerMinute\": -1}     | invalid_field",
@@ -53,6 +82,12 @@ class SettingsParserTest {
             "{\"enabled\": true, \"ledgerTimeoutMillis\": 0}     | invalid_field",
             "{\"enabled\": true, \"ledgerTimeoutMillis\": 60001} | invalid_field",
             "{\"enabled\": true, \"enable\": true}               | unknown_field",
+            "{\"notifyUsers\": \"true\"}                        | invalid_field",
+            "{\"notifyShowReason\": null}                       | invalid_field",
+            "{\"supportContact\": 5}                            | invalid_field",
+            "{\"supportContact\": \"two\\nlines\"}              | invalid_field",
+            "{\"scimDelete\": \"erase\"}                        | invalid_field",
+            "{\"scimDelete\": \"DELETE\"}                       | invalid_field",
     })
     void refusesWithAStableCode(String body, String code) {
         assertThatThrownBy(() -> SettingsParser.parseJson(body, CURRENT))
@@ -65,7 +100,7 @@ class SettingsParserTest {
     @Test
     void tabStringsAreReadCaseInsensitively() {
         assertThat(SettingsParser.parseStrings(Map.of("enabled", "TRUE", "rateLimitPerMinute", " 30 ")::get, CURRENT))
-                .isEqualTo(CURRENT.withEnabled(true).withRateLimitPerMinute(30));
+                .isEqualTo(CURRENT.with(Setting.ENABLED, "true").with(Setting.RATE_LIMIT_PER_MINUTE, "30"));
     }
 
     @Test
@@ -96,20 +131,39 @@ class SettingsParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource(nullValues = "null", value = {"null, false", "true, true", "TRUE, true", "false, false", "garbage, false"})
+    @CsvSource(nullValues = "null", value = {"null, false", "true, true", "TRUE, true", "' true ', true", "false, false",
+            "garbage, false"})
     void storedEnabledDefaultsToOff(String stored, boolean expected) {
-        assertThat(AccountDisablingSettings.parseEnabled(stored)).isEqualTo(expected);
+        assertThat(read(Setting.ENABLED, stored).enabled()).isEqualTo(expected);
     }
 
     @ParameterizedTest
     @CsvSource(nullValues = "null", value = {"null, 600", "'', 600", "42, 42", "-3, 600", "x, 600", "0, 0"})
     void storedRateLimitFallsBackToTheDefault(String stored, int expected) {
-        assertThat(AccountDisablingSettings.parseRateLimit(stored)).isEqualTo(expected);
+        assertThat(read(Setting.RATE_LIMIT_PER_MINUTE, stored).rateLimitPerMinute()).isEqualTo(expected);
     }
 
     @ParameterizedTest
     @CsvSource(nullValues = "null", value = {"null, 2000", "0, 2000", "99999, 2000", "500, 500"})
     void storedLedgerTimeoutFallsBackToTheDefault(String stored, int expected) {
-        assertThat(AccountDisablingSettings.parseTimeout(stored)).isEqualTo(expected);
+        assertThat(read(Setting.LEDGER_TIMEOUT_MILLIS, stored).ledgerTimeoutMillis()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "null", value = {"null, false", "delete, true", "' delete ', true", "deactivate, false",
+            "DELETE, false", "erase, false"})
+    void storedScimDeleteDeletesOnlyWhenItSaysSo(String stored, boolean expected) {
+        assertThat(read(Setting.SCIM_DELETE, stored).scimDeleteDeletes()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "null", value = {"null, attributes", "'', attributes", "http-ledger, http-ledger",
+            "my-ledger, my-ledger"})
+    void storedBalanceSourceKeepsAnInstalledProvidersId(String stored, String expected) {
+        assertThat(read(Setting.BALANCE_SOURCE, stored).balanceSource()).isEqualTo(expected);
+    }
+
+    private static AccountDisablingSettings read(Setting setting, String stored) {
+        return AccountDisablingSettings.DEFAULTS.with(setting, setting.type().read(stored, setting.defaultValue()));
     }
 }

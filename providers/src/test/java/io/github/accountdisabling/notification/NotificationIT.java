@@ -1,5 +1,6 @@
 package io.github.accountdisabling.notification;
 
+import io.github.accountdisabling.config.Setting;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.github.accountdisabling.testing.KeycloakIntegrationTest;
@@ -46,8 +47,8 @@ class NotificationIT {
             assertThat(smtp.getReceivedMessages()).isEmpty();
 
             RealmRepresentation rep = realm.resource().toRepresentation();
-            rep.getAttributes().putAll(Map.of(UserNotifier.ENABLED_ATTRIBUTE, "true",
-                    UserNotifier.SHOW_REASON_ATTRIBUTE, "true", UserNotifier.SUPPORT_CONTACT_ATTRIBUTE, "support@example.org"));
+            rep.getAttributes().putAll(Map.of(Setting.NOTIFY_USERS.attribute(), "true",
+                    Setting.NOTIFY_SHOW_REASON.attribute(), "true", Setting.SUPPORT_CONTACT.attribute(), "support@example.org"));
             realm.resource().update(rep);
 
             deactivate(client, realm, userId, "Kündigung zum Monatsende");
@@ -85,7 +86,7 @@ class NotificationIT {
         smtp.start();
         try (TestRealm realm = TestRealm.create(client, "notify-created", rep -> {
             smtpAt(rep, port);
-            rep.getAttributes().put(UserNotifier.ENABLED_ATTRIBUTE, "true");
+            rep.getAttributes().put(Setting.NOTIFY_USERS.attribute(), "true");
         })) {
             TestClient.Response created = client.send("POST", "/realms/" + realm.name() + "/scim2/Users",
                     realm.apiToken(), "application/scim+json", "{\"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
@@ -117,7 +118,7 @@ class NotificationIT {
         int closedPort = freePort();
         try (TestRealm realm = TestRealm.create(client, "notify-down", rep -> {
             smtpAt(rep, closedPort);
-            rep.getAttributes().put(UserNotifier.ENABLED_ATTRIBUTE, "true");
+            rep.getAttributes().put(Setting.NOTIFY_USERS.attribute(), "true");
         })) {
             String userId = realm.createUser("ida", PASSWORD, Map.of());
             Instant start = Instant.now();

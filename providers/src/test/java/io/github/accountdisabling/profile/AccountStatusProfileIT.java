@@ -1,13 +1,14 @@
 package io.github.accountdisabling.profile;
 
+import io.github.accountdisabling.config.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.accountdisabling.config.AccountDisablingSettings;
-import io.github.accountdisabling.service.DisabledAttributes;
+import io.github.accountdisabling.account.DisabledAttributes;
 import io.github.accountdisabling.testing.KeycloakIntegrationTest;
 import io.github.accountdisabling.testing.TestClient;
 import io.github.accountdisabling.testing.TestClient.Response;
 import io.github.accountdisabling.testing.TestRealm;
-import io.github.accountdisabling.ui.AccountDisablingTabFactory;
+import io.github.accountdisabling.config.AccountDisablingTabFactory;
 import jakarta.ws.rs.BadRequestException;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
@@ -43,7 +44,7 @@ class AccountStatusProfileIT {
         withFreshRealm(client, false, realm -> {
             assertNotDeclared(client, realm);
             RealmRepresentation rep = client.admin().realm(realm).toRepresentation();
-            rep.getAttributes().put(AccountDisablingSettings.ENABLED_ATTRIBUTE, "true");
+            rep.getAttributes().put(Setting.ENABLED.attribute(), "true");
             client.admin().realm(realm).update(rep);
             assertDeclared(client, realm);
         });
@@ -150,7 +151,7 @@ class AccountStatusProfileIT {
         RealmRepresentation realm = new RealmRepresentation();
         realm.setRealm(name);
         realm.setEnabled(true);
-        realm.setAttributes(new HashMap<>(Map.of(AccountDisablingSettings.ENABLED_ATTRIBUTE, Boolean.toString(enabled))));
+        realm.setAttributes(new HashMap<>(Map.of(Setting.ENABLED.attribute(), Boolean.toString(enabled))));
         client.admin().realms().create(realm);
         try {
             assertThat(profile(client, name).has("unmanagedAttributePolicy"))

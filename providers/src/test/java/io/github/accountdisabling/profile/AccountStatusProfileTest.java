@@ -1,6 +1,6 @@
 package io.github.accountdisabling.profile;
 
-import io.github.accountdisabling.service.DisabledAttributes;
+import io.github.accountdisabling.account.DisabledAttributes;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 import org.keycloak.representations.userprofile.config.UPAttributePermissions;

@@ -1,11 +1,12 @@
 package io.github.accountdisabling.rest;
 
+import io.github.accountdisabling.config.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.accountdisabling.config.AccountDisablingSettings;
 import io.github.accountdisabling.testing.KeycloakIntegrationTest;
 import io.github.accountdisabling.testing.TestClient;
 import io.github.accountdisabling.testing.TestClient.Response;
-import io.github.accountdisabling.ui.AccountDisablingTabFactory;
+import io.github.accountdisabling.config.AccountDisablingTabFactory;
 import jakarta.ws.rs.BadRequestException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +68,7 @@ class RealmToggleIT {
     void importedDemoRealmHasTheToggleOn() {
         assertThat(readConfig(TestClient.DEMO_REALM).get("enabled").asBoolean()).isTrue();
         assertThat(client.admin().realm(TestClient.DEMO_REALM).toRepresentation().getAttributes())
-                .containsEntry(AccountDisablingSettings.ENABLED_ATTRIBUTE, "true");
+                .containsEntry(Setting.ENABLED.attribute(), "true");
     }
 
     @Test
@@ -87,6 +88,10 @@ class RealmToggleIT {
             assertThat(config.get("enabled").isBoolean()).isTrue();
             assertThat(config.get("enabled").asBoolean()).isFalse();
             assertThat(config.get("rateLimitPerMinute").asInt()).isEqualTo(600);
+            assertThat(config.toString()).isEqualTo("{\"enabled\":false,\"rateLimitPerMinute\":600,"
+                    + "\"balanceSource\":\"attributes\",\"ledgerUrl\":\"\",\"ledgerTimeoutMillis\":2000,"
+                    + "\"notifyUsers\":false,\"notifyShowReason\":false,\"supportContact\":\"\","
+                    + "\"scimDelete\":\"deactivate\"}");
         } finally {
             client.admin().realm(fresh).remove();
         }
@@ -102,8 +107,8 @@ class RealmToggleIT {
         assertThat(config.get("enabled").asBoolean()).isTrue();
         assertThat(config.get("rateLimitPerMinute").asInt()).isEqualTo(42);
         assertThat(client.admin().realm(realmName).toRepresentation().getAttributes())
-                .containsEntry(AccountDisablingSettings.ENABLED_ATTRIBUTE, "true")
-                .containsEntry(AccountDisablingSettings.RATE_LIMIT_ATTRIBUTE, "42");
+                .containsEntry(Setting.ENABLED.attribute(), "true")
+                .containsEntry(Setting.RATE_LIMIT_PER_MINUTE.attribute(), "42");
         assertThat(tabConfig(realmName))
                 .containsEntry("enabled", List.of("true"))
                 .containsEntry("rateLimitPerMinute", List.of("42"));
@@ -159,11 +164,55 @@ class RealmToggleIT {
         assertThat(get.json().get("code").asText()).isEqualTo("forbidden");
     }
 
+    @Test
+    void everySettingIsInTheConfigAndTheTabAndAPartialPutKeepsTheRest() {
+        JsonNode before = readConfig(realmName);
+        Response put = client.put(configPath(realmName), client.adminToken(), json(map("notifyUsers", true,
+                "notifyShowReason", true, "supportContact", "help@example.org", "scimDelete", "delete")));
+        assertThat(put.status()).as(put.toString()).isEqualTo(204);
+
+        JsonNode config = readConfig(realmName);
+        assertThat(config.get("enabled")).as("not sent, kept").isEqualTo(before.get("enabled"));
+        assertThat(config.get("rateLimitPerMinute")).as("not sent, kept").isEqualTo(before.get("rateLimitPerMinute"));
+        assertThat(config.get("notifyUsers").asBoolean()).isTrue();
+        assertThat(config.get("notifyShowReason").asBoolean()).isTrue();
+        assertThat(config.get("supportContact").asText()).isEqualTo("help@example.org");
+        assertThat(config.get("scimDelete").asText()).isEqualTo("delete");
+        assertThat(client.admin().realm(realmName).toRepresentation().getAttributes())
+                .containsEntry(Setting.NOTIFY_USERS.attribute(), "true")
+                .containsEntry(Setting.SCIM_DELETE.attribute(), "delete");
+        assertThat(tabConfig(realmName))
+                .containsEntry("notifyUsers", List.of("true"))
+                .containsEntry("supportContact", List.of("help@example.org"))
+                .containsEntry("scimDelete", List.of("delete"));
+
+        // Written around the pack (a realm PUT, as kcadm does): …/config and the tab follow.
+        RealmRepresentation rep = client.admin().realm(realmName).toRepresentation();
+        rep.getAttributes().put(Setting.SCIM_DELETE.attribute(), "deactivate");
+        rep.getAttributes().put(Setting.SUPPORT_CONTACT.attribute(), "desk@example.org");
+        client.admin().realm(realmName).update(rep);
+        assertThat(readConfig(realmName).get("scimDelete").asText()).isEqualTo("deactivate");
+        assertThat(tabConfig(realmName))
+                .containsEntry("scimDelete", List.of("deactivate"))
+                .containsEntry("supportContact", List.of("desk@example.org"));
+
+        JsonNode beforeEmptyPut = readConfig(realmName);
+        assertThat(client.put(configPath(realmName), client.adminToken(), "{}").status()).isEqualTo(204);
+        assertThat(readConfig(realmName)).as("an empty object changes nothing").isEqualTo(beforeEmptyPut);
+        assertThat(readConfig(realmName).get("supportContact").asText()).isEqualTo("desk@example.org");
+
+        client.put(configPath(realmName), client.adminToken(), json(map("notifyUsers", false,
+                "notifyShowReason", false, "supportContact", "", "scimDelete", "deactivate")));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"enabled\": tru                         | invalid_json",
             "[{\"enabled\": true}]                     | invalid_json",
-            "{}                                        | missing_field",
+            "{\"enabled\": null}                     | invalid_field",
+            "{\"notifyUsers\": \"true\"}             | invalid_field",
+            "{\"supportContact\": 7}                 | invalid_field",
+            "{\"scimDelete\": \"erase\"}             | invalid_field",
             "{\"enabled\": \"yes\"}                    | invalid_field",
             "{\"enabled\": 1}                          | invalid_field",
             "{\"enabled\": true, \"rateLimitPerMinute\": -1}   | invalid_field",
@@ -218,7 +267,7 @@ class RealmToggleIT {
 
         assertThat(readConfig(realmName).get("enabled").asBoolean()).isTrue();
         assertThat(realm.toRepresentation().getAttributes())
-                .containsEntry(AccountDisablingSettings.ENABLED_ATTRIBUTE, "true");
+                .containsEntry(Setting.ENABLED.attribute(), "true");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.accountdisabling.scim;
 
+import io.github.accountdisabling.config.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.accountdisabling.testing.KeycloakIntegrationTest;
 import io.github.accountdisabling.testing.TestClient;
@@ -170,7 +171,7 @@ class KeycloakScimInteropIT {
     void inDeleteModeBothScimEndpointsRunTheGuardsAndLeaveALastHistoryRow(TestClient client) {
         try (TestRealm realm = keycloakScimRealm(client, "kcscim-delete")) {
             RealmRepresentation rep = realm.resource().toRepresentation();
-            rep.getAttributes().put(ScimResource.DELETE_MODE_ATTRIBUTE, ScimResource.DELETE_MODE_DELETE);
+            rep.getAttributes().put(Setting.SCIM_DELETE.attribute(), Setting.SCIM_DELETE_DELETE);
             realm.resource().update(rep);
             String root = realm.createUser("root", "correct-horse-42", Map.of());
             realm.grantManagementRoles(root, "realm-admin");

@@ -1,5 +1,6 @@
 package io.github.accountdisabling.scim;
 
+import io.github.accountdisabling.config.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.accountdisabling.guard.BalanceGuardFactory;
 import io.github.accountdisabling.testing.KeycloakIntegrationTest;
@@ -259,7 +260,7 @@ class ScimProvisioningIT {
     @Test
     void aRealmCanChooseThatDeleteDeletes() {
         try (TestRealm deleting = TestRealm.create(client, "scim-delete", rep -> rep.getAttributes()
-                .put(ScimResource.DELETE_MODE_ATTRIBUTE, ScimResource.DELETE_MODE_DELETE))) {
+                .put(Setting.SCIM_DELETE.attribute(), Setting.SCIM_DELETE_DELETE))) {
             String id = deleting.createUser("gone", "gone-password", java.util.Map.of());
             Response deleted = client.send("DELETE", "/realms/" + deleting.name() + "/scim2/Users/" + id,
                     deleting.apiToken(), null, null);

@@ -1,5 +1,7 @@
 package io.github.accountdisabling.service;
 
+import io.github.accountdisabling.account.DisabledAttributes;
+import io.github.accountdisabling.account.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.accountdisabling.listener.AccountDisablingEventListenerFactory;
 import io.github.accountdisabling.testing.KeycloakIntegrationTest;

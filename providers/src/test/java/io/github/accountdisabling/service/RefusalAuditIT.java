@@ -1,5 +1,6 @@
 package io.github.accountdisabling.service;
 
+import io.github.accountdisabling.account.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.accountdisabling.guard.BalanceGuardFactory;
 import io.github.accountdisabling.testing.KeycloakIntegrationTest;

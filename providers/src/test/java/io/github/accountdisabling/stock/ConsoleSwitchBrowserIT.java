@@ -2,7 +2,7 @@ package io.github.accountdisabling.stock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.accountdisabling.guard.BalanceGuardFactory;
-import io.github.accountdisabling.service.DisabledAttributes;
+import io.github.accountdisabling.account.DisabledAttributes;
 import io.github.accountdisabling.testing.Browser;
 import io.github.accountdisabling.testing.KeycloakIntegrationTest;
 import io.github.accountdisabling.testing.KeycloakServer;

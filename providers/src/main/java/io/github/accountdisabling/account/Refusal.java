@@ -1,4 +1,4 @@
-package io.github.accountdisabling.service;
+package io.github.accountdisabling.account;
 
 /**
  * Why a state change was not made. {@code status} is the HTTP status the APIs answer with, {@code code}

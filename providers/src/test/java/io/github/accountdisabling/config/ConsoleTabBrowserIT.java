@@ -1,4 +1,4 @@
-package io.github.accountdisabling.ui;
+package io.github.accountdisabling.config;
 
 import io.github.accountdisabling.testing.Browser;
 import io.github.accountdisabling.testing.KeycloakIntegrationTest;

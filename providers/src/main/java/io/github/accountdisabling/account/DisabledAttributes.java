@@ -1,10 +1,6 @@
-package io.github.accountdisabling.service;
+package io.github.accountdisabling.account;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.FlushModeType;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.jpa.UserAdapter;
-import org.keycloak.models.jpa.entities.UserEntity;
 
 import java.util.List;
 
@@ -32,45 +28,12 @@ public final class DisabledAttributes {
     private DisabledAttributes() {
     }
 
-    static void record(UserModel user, String atIso, Actor by, String reason, String source) {
-        user.setSingleAttribute(DISABLED, "true");
-        user.setSingleAttribute(AT, atIso);
-        user.setSingleAttribute(BY, by.id() == null ? "" : by.id());
-        user.setSingleAttribute(BY_NAME, by.name() == null ? "" : by.name());
-        user.setSingleAttribute(REASON, reason == null ? "" : reason);
-        user.setSingleAttribute(SOURCE, source);
-        if (user.getFirstAttribute(REASON_TO_RECORD) != null) {
-            user.removeAttribute(REASON_TO_RECORD);
-        }
-    }
-
     /** In the order the console's "Account status" section shows them. */
     public static final List<String> NAMES = List.of(DISABLED, AT, BY_NAME, BY, REASON, SOURCE);
 
     /** What reactivation removes: the record and the SCIM removal mark. */
     public static final List<String> CLEARED_ON_REACTIVATION = List.of(DISABLED, AT, BY_NAME, BY, REASON, SOURCE,
             REMOVED_BY_SCIM);
-
-    /**
-     * For a user kept in Keycloak's own tables this is one DELETE: {@link UserModel#removeAttribute} runs a delete,
-     * with a flush of the whole persistence context before it, per attribute. Users of other stores go through the
-     * model.
-     */
-    static void clear(UserModel user, EntityManager em) {
-        if (!(user instanceof UserAdapter local)) {
-            CLEARED_ON_REACTIVATION.forEach(user::removeAttribute);
-            return;
-        }
-        UserEntity entity = local.getEntity();
-        if (entity.getAttributes().removeIf(attribute -> CLEARED_ON_REACTIVATION.contains(attribute.getName()))) {
-            // No flush first: nothing pending in this transaction adds these attributes back.
-            em.createQuery("delete from UserAttributeEntity a where a.user.id = :userId and a.name in :names")
-                    .setParameter("userId", entity.getId())
-                    .setParameter("names", CLEARED_ON_REACTIVATION)
-                    .setFlushMode(FlushModeType.COMMIT)
-                    .executeUpdate();
-        }
-    }
 
     /** True when the pack (or its listener) has recorded this user's deactivation. */
     public static boolean recorded(UserModel user) {

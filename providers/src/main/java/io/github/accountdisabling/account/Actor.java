@@ -1,4 +1,4 @@
-package io.github.accountdisabling.service;
+package io.github.accountdisabling.account;
 
 /**
  * Who made a change, as the history and the {@code accountDisabledBy*} attributes record it.

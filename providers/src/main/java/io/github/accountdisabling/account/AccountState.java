@@ -1,4 +1,4 @@
-package io.github.accountdisabling.service;
+package io.github.accountdisabling.account;
 
 import org.keycloak.models.UserModel;
 

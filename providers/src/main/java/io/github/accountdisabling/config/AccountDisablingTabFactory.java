@@ -1,9 +1,5 @@
-package io.github.accountdisabling.ui;
+package io.github.accountdisabling.config;
 
-import io.github.accountdisabling.config.AccountDisablingSettings;
-import io.github.accountdisabling.config.InvalidSettingsException;
-import io.github.accountdisabling.config.SettingsParser;
-import io.github.accountdisabling.config.SettingsService;
 import io.github.accountdisabling.support.PackInfo;
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
@@ -12,7 +8,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.ui.extend.UiTabProvider;
 import org.keycloak.services.ui.extend.UiTabProviderFactory;
@@ -36,46 +31,7 @@ public class AccountDisablingTabFactory
 
     static final String ROUTE_PATH = "/:realm/realm-settings/:tab?";
 
-    private static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
-            .property()
-            .name(SettingsParser.FIELD_ENABLED)
-            .label("Enable account disabling")
-            .helpText("When on, admins, provisioning tools and relying apps may deactivate accounts of this realm. "
-                    + "When off, every deactivation is refused (409 account_disabling_off); reads and reactivation keep working. "
-                    + "While on, the user page's Enabled switch, Keycloak's own user API and Keycloak's SCIM run the same "
-                    + "deactivation and guards (balances, last admin), and a refusal is shown as the console's error.")
-            .type(ProviderConfigProperty.BOOLEAN_TYPE)
-            .defaultValue("false")
-            .add()
-            .property()
-            .name(SettingsParser.FIELD_RATE_LIMIT)
-            .label("Rate limit per minute")
-            .helpText("Deactivation API and SCIM writes allowed per caller and minute on each server node; 0 turns the limit off.")
-            .type(ProviderConfigProperty.INTEGER_TYPE)
-            .defaultValue(Integer.toString(AccountDisablingSettings.DEFAULT_RATE_LIMIT_PER_MINUTE))
-            .add()
-            .property()
-            .name(SettingsParser.FIELD_BALANCE_SOURCE)
-            .label("Balance source")
-            .helpText("Where the balance guard reads a user's balances: the user's 'balance.<CCY>' attributes, or an HTTP ledger.")
-            .type(ProviderConfigProperty.LIST_TYPE)
-            .options(AccountDisablingSettings.BALANCE_SOURCE_ATTRIBUTES, AccountDisablingSettings.BALANCE_SOURCE_HTTP_LEDGER)
-            .defaultValue(AccountDisablingSettings.BALANCE_SOURCE_ATTRIBUTES)
-            .add()
-            .property()
-            .name(SettingsParser.FIELD_LEDGER_URL)
-            .label("Ledger URL")
-            .helpText("Base URL of the HTTP ledger; the pack calls GET {ledgerUrl}/users/{id}/balances.")
-            .type(ProviderConfigProperty.STRING_TYPE)
-            .add()
-            .property()
-            .name(SettingsParser.FIELD_LEDGER_TIMEOUT)
-            .label("Ledger timeout (ms)")
-            .helpText("How long to wait for the ledger; past it the deactivation is refused (503 balance_unavailable).")
-            .type(ProviderConfigProperty.INTEGER_TYPE)
-            .defaultValue(Integer.toString(AccountDisablingSettings.DEFAULT_LEDGER_TIMEOUT_MILLIS))
-            .add()
-            .build();
+    private static final List<ProviderConfigProperty> PROPERTIES = Setting.consoleForm();
 
     @Override
     public String getId() {
@@ -171,21 +127,12 @@ public class AccountDisablingTabFactory
     }
 
     public static void store(ComponentModel tab, AccountDisablingSettings settings) {
-        asStrings(settings).forEach(tab::put);
+        settings.asStrings().forEach(tab::put);
         tab.put("tab", ROUTE_TAB);
     }
 
     public static boolean matches(ComponentModel tab, AccountDisablingSettings settings) {
-        return asStrings(settings).entrySet().stream().allMatch(e -> e.getValue().equals(tab.get(e.getKey())));
-    }
-
-    private static Map<String, String> asStrings(AccountDisablingSettings settings) {
-        return Map.of(
-                SettingsParser.FIELD_ENABLED, Boolean.toString(settings.enabled()),
-                SettingsParser.FIELD_RATE_LIMIT, Integer.toString(settings.rateLimitPerMinute()),
-                SettingsParser.FIELD_BALANCE_SOURCE, settings.balanceSource(),
-                SettingsParser.FIELD_LEDGER_URL, settings.ledgerUrl(),
-                SettingsParser.FIELD_LEDGER_TIMEOUT, Integer.toString(settings.ledgerTimeoutMillis()));
+        return settings.asStrings().entrySet().stream().allMatch(e -> e.getValue().equals(tab.get(e.getKey())));
     }
 
     static AccountDisablingSettings settingsOf(ComponentModel model, AccountDisablingSettings current) {

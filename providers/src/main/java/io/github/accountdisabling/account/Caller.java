@@ -1,4 +1,4 @@
-package io.github.accountdisabling.service;
+package io.github.accountdisabling.account;
 
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.UserModel;
@@ -30,9 +30,7 @@ public record Caller(Actor actor, String userId, String clientId, String rateLim
 
     public static final String SOURCE_ADMIN_API = "admin-api";
     public static final String SOURCE_SCIM = "scim";
-    public static final String SOURCE_ACCOUNT_API = "account-api";
     public static final String SOURCE_CONSOLE = "console";
-    public static final String SOURCE_POLICY = "policy";
     public static final String SOURCE_LOCKOUT = "lockout";
     public static final String SOURCE_WORKFLOW = "workflow";
     /** A mismatch between Keycloak's flag and the record, found and closed by the reconciler (a crash in between). */
