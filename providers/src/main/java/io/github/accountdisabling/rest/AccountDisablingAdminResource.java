@@ -10,7 +10,8 @@ import io.github.accountdisabling.history.HistoryEntry;
 import io.github.accountdisabling.account.AccountState;
 import io.github.accountdisabling.account.Caller;
 import io.github.accountdisabling.service.DeactivationService;
-import io.github.accountdisabling.service.DeactivationService.Transition;
+import io.github.accountdisabling.service.Change;
+import io.github.accountdisabling.service.Transition;
 import io.github.accountdisabling.account.DisabledAttributes;
 import io.github.accountdisabling.account.Refusal;
 import jakarta.ws.rs.Consumes;
@@ -32,11 +33,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * {@code /admin/realms/{realm}/account-disabling}. Keycloak has already authenticated the caller (401 without a
@@ -81,7 +79,7 @@ public final class AccountDisablingAdminResource {
     public Response getConfig() {
         // Operators of relying apps hold view-users, not view-realm, and still need to know whether the API is on.
         if (!auth.realm().canViewRealm() && !auth.users().canView()) {
-            return ApiError.forbidden("view-users");
+            throw ApiError.forbidden("view-users");
         }
         return Response.ok(SettingsService.read(realm)).build();
     }
@@ -90,9 +88,7 @@ public final class AccountDisablingAdminResource {
     @Path("config")
     @Consumes(MediaType.WILDCARD)
     public Response putConfig(String body) {
-        if (!auth.realm().canManageRealm()) {
-            return ApiError.forbidden("manage-realm");
-        }
+        requireManageRealm();
         service().checkRateLimit(realm, caller());
         AccountDisablingSettings updated;
         try {
@@ -127,9 +123,7 @@ public final class AccountDisablingAdminResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response installFlows(String body) {
-        if (!auth.realm().canManageRealm()) {
-            return ApiError.forbidden("manage-realm");
-        }
+        requireManageRealm();
         service().checkRateLimit(realm, caller());
         boolean bind = RequestBodies.bind(body);
         GatedFlows.Installed installed = new GatedFlows(session, realm).install(bind);
@@ -143,27 +137,17 @@ public final class AccountDisablingAdminResource {
 
     // ---- users --------------------------------------------------------------------------------------------
 
-    @GET
+    /**
+     * One user, resolved once the way Keycloak's {@code UsersResource.user(id)} does: an unknown id is 404 for a caller
+     * who may look users up and 403 for anyone else; the user's resource then checks view or manage on that user.
+     */
     @Path("users/{id}")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response getUser(@PathParam("id") String id) {
-        return withViewableUser(id, user -> Response.ok(stateJson(user)).build());
-    }
-
-    @GET
-    @Path("users/{id}/history")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response getHistory(@PathParam("id") String id) {
-        // A deleted user's trail outlives it (SCIM's delete mode writes its last row): readable by who may view
-        // every user of the realm.
-        if (session.users().getUserById(realm, id) == null && auth.users().canView()) {
-            List<HistoryEntry> kept = service().history(realm, id);
-            if (!kept.isEmpty()) {
-                return Response.ok(kept.stream().map(HistoryEntry::toJson).toList()).build();
-            }
+    public AccountDisablingUserResource user(@PathParam("id") String id) {
+        UserModel user = session.users().getUserById(realm, id);
+        if (user == null && !mayLookUpUsers()) {
+            throw ApiError.forbidden("view-users");
         }
-        return withViewableUser(id, user -> Response.ok(
-                service().history(realm, user.getId()).stream().map(HistoryEntry::toJson).toList()).build());
+        return new AccountDisablingUserResource(this, id, user);
     }
 
     @GET
@@ -171,8 +155,8 @@ public final class AccountDisablingAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response findUsers(@QueryParam("email") String email, @QueryParam("state") String state,
                               @QueryParam("first") String first, @QueryParam("max") String max) {
-        if (!auth.users().canQuery() && !auth.users().canView()) {
-            return ApiError.forbidden("view-users");
+        if (!mayLookUpUsers()) {
+            throw ApiError.forbidden("view-users");
         }
         if (state != null) {
             return listByState(state, first, max);
@@ -181,20 +165,19 @@ public final class AccountDisablingAdminResource {
             return ApiError.of(Response.Status.BAD_REQUEST, "missing_parameter",
                     "Query parameter 'email' or 'state' is required.");
         }
-        List<Map<String, Object>> matches = session.users()
+        List<UserMatch> matches = session.users()
                 .searchForUserStream(realm, Map.of(UserModel.EMAIL, email.trim(), UserModel.EXACT, "true"),
                         0, MAX_EMAIL_MATCHES)
                 .filter(user -> auth.users().canView(user))
-                .map(user -> {
-                    Map<String, Object> json = new LinkedHashMap<>();
-                    json.put("id", user.getId());
-                    json.put("username", user.getUsername());
-                    json.put("email", user.getEmail());
-                    json.put("state", AccountState.of(user).name());
-                    return json;
-                })
+                .map(user -> new UserMatch(user.getId(), user.getUsername(), user.getEmail(),
+                        AccountState.of(user).name()))
                 .toList();
         return Response.ok(matches).build();
+    }
+
+    /** One match of {@code GET /users?email=}. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record UserMatch(String id, String username, String email, String state) {
     }
 
     /** {@code ?state=DEACTIVATED|ACTIVE&first=&max=}: one page, filtered and paged by the database. */
@@ -233,28 +216,6 @@ public final class AccountDisablingAdminResource {
         }
     }
 
-    @POST
-    @Path("users/{id}/deactivate")
-    @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response deactivate(@PathParam("id") String id, String body) {
-        return withManageableUser(id, AccountDisablingAdminResource::notFound, user -> {
-            Transition transition = Transition.deactivate(caller(), RequestBodies.reason(body));
-            return Response.ok(details(service().apply(realm, user, transition, adminEvent).orElseThrow())).build();
-        });
-    }
-
-    @POST
-    @Path("users/{id}/reactivate")
-    @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response reactivate(@PathParam("id") String id, String body) {
-        return withManageableUser(id, AccountDisablingAdminResource::notFound, user -> {
-            Transition transition = Transition.reactivate(caller(), RequestBodies.reason(body));
-            return Response.ok(details(service().apply(realm, user, transition, adminEvent).orElseThrow())).build();
-        });
-    }
-
     /** Deactivates each listed user in a transaction of its own; one result per id, in order. */
     @POST
     @Path("users/deactivate")
@@ -275,7 +236,7 @@ public final class AccountDisablingAdminResource {
 
     private Response bulk(String body, AccountState wanted) {
         if (!auth.users().canManage() && !mayLookUpUsers()) {
-            return ApiError.forbidden("manage-users");
+            throw ApiError.forbidden("manage-users");
         }
         RequestBodies.Bulk request = RequestBodies.bulk(body, MAX_BULK_IDS);
         Caller caller = caller();
@@ -349,36 +310,19 @@ public final class AccountDisablingAdminResource {
 
     // ---- helpers ------------------------------------------------------------------------------------------
 
-    private Response withViewableUser(String id, Function<UserModel, Response> action) {
-        UserModel user = session.users().getUserById(realm, id);
-        if (user == null) {
-            return mayLookUpUsers() ? notFound() : ApiError.forbidden("view-users");
+    private void requireManageRealm() {
+        if (!auth.realm().canManageRealm()) {
+            throw ApiError.forbidden("manage-realm");
         }
-        if (!auth.users().canView(user)) {
-            return ApiError.forbidden("view-users");
-        }
-        return action.apply(user);
     }
 
-    /** Runs {@code action} on a user the caller may manage; a refusal it throws is rendered by {@link RefusalMapper}. */
-    Response withManageableUser(String id, Supplier<Response> notFound, Function<UserModel, Response> action) {
-        UserModel user = session.users().getUserById(realm, id);
-        if (user == null) {
-            return mayLookUpUsers() ? notFound.get() : ApiError.forbidden("manage-users");
-        }
-        if (!auth.users().canManage(user)) {
-            return ApiError.forbidden("manage-users");
-        }
-        return action.apply(user);
+    AdminPermissionEvaluator auth() {
+        return auth;
     }
 
     /** Telling "no such user" from "not allowed" is only for callers who may look users up anyway. */
     private boolean mayLookUpUsers() {
         return auth.users().canQuery() || auth.users().canView();
-    }
-
-    static Response notFound() {
-        return ApiError.of(Response.Status.NOT_FOUND, Refusal.USER_NOT_FOUND, "The user does not exist in this realm.");
     }
 
     DeactivationService service() {
@@ -390,8 +334,10 @@ public final class AccountDisablingAdminResource {
     }
 
     /** What a change answers: {@code {"details": {...}}}. */
-    private Map<String, Details> details(DeactivationService.Change change) {
-        return Map.of("details", detailsOf(change, realm));
+    record Changed(Details details) {
+        static Changed of(Change change, RealmModel realm) {
+            return new Changed(detailsOf(change, realm));
+        }
     }
 
     /** {@code creationDate} is {@code null} for a user without a creation time (Keycloak's JSON leaves it out otherwise). */
@@ -399,7 +345,7 @@ public final class AccountDisablingAdminResource {
     record Details(String sequence, String changeDate, String resourceOwner, String creationDate) {
     }
 
-    private static Details detailsOf(DeactivationService.Change change, RealmModel realm) {
+    private static Details detailsOf(Change change, RealmModel realm) {
         Long created = change.user().getCreatedTimestamp();
         return new Details(Long.toString(change.entry().sequence()), change.entry().createdAtIso(), realm.getId(),
                 created == null ? null : HistoryEntry.iso(created));

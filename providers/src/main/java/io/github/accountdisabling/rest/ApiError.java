@@ -1,11 +1,13 @@
 package io.github.accountdisabling.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.accountdisabling.account.Refusal;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.util.JsonSerialization;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** The contract's error shape: {@code {"error": "<human readable>", "code": "<stable_snake_case>"}}. */
 final class ApiError {
@@ -33,18 +35,26 @@ final class ApiError {
 
     /** sFOX-compatible bodies are compared byte for byte by their clients: {@code {"error": "<text>"}} exactly. */
     static Response sfox(int status, String message) {
-        String body = "{\"error\": \"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        String body;
+        try {
+            // The space after the colon is sFOX's; the text is escaped by Keycloak's Jackson.
+            body = "{\"error\": " + JsonSerialization.writeValueAsString(message) + "}";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 
-    private static Map<String, String> body(String code, String message) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", message);
-        body.put("code", code);
-        return body;
+    private static Body body(String code, String message) {
+        return new Body(message, code);
     }
 
-    static Response forbidden(String permission) {
-        return of(Response.Status.FORBIDDEN, "forbidden", "The caller lacks the '" + permission + "' permission.");
+    /** The admin API's error body. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Body(String error, String code) {
+    }
+
+    static Refusal forbidden(String permission) {
+        return new Refusal(403, "forbidden", "The caller lacks the '" + permission + "' permission.");
     }
 }

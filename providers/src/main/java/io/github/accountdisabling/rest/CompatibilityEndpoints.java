@@ -1,6 +1,6 @@
 package io.github.accountdisabling.rest;
 
-import io.github.accountdisabling.service.DeactivationService.Transition;
+import io.github.accountdisabling.service.Transition;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PATCH;
@@ -9,6 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.models.UserModel;
 
 /**
  * The calls that keep clients written for sFOX and Mendix working: same permissions, same deactivation service as
@@ -33,12 +34,11 @@ final class CompatibilityEndpoints {
         @DELETE
         @Path("{id}")
         public Response deleteAccount(@PathParam("id") String id) {
-            return api.withManageableUser(id, () -> ApiError.sfox(404, ACCOUNT_NOT_FOUND_MESSAGE), found -> {
-                api.service().apply(api.realm(), found, Transition.deactivate(api.caller(), ""), api.adminEvent());
-                // Keycloak's security-headers filter refuses a response without a media type, even an empty one.
-                return Response.ok().type(MediaType.APPLICATION_JSON_TYPE).build();
-                // sFOX's texts for its refusals: RefusalMapper
-            });
+            // sFOX's texts for its refusals, the unknown account's included: RefusalMapper
+            UserModel found = api.user(id).manageable();
+            api.service().apply(api.realm(), found, Transition.deactivate(api.caller(), ""), api.adminEvent());
+            // Keycloak's security-headers filter refuses a response without a media type, even an empty one.
+            return Response.ok().type(MediaType.APPLICATION_JSON_TYPE).build();
         }
     }
 
@@ -56,12 +56,11 @@ final class CompatibilityEndpoints {
         @Consumes(MediaType.WILDCARD)
         @Produces(MediaType.APPLICATION_JSON)
         public Response patchPlatformUser(@PathParam("id") String id, String body) {
-            return api.withManageableUser(id, AccountDisablingAdminResource::notFound, user -> {
-                api.service().apply(api.realm(), user, Transition.setActive(RequestBodies.active(body), api.caller(), ""),
-                        api.adminEvent());
-                return Response.ok(AccountDisablingAdminResource.stateJson(
-                        api.session().users().getUserById(api.realm(), user.getId()))).build();
-            });
+            UserModel user = api.user(id).manageable();
+            api.service().apply(api.realm(), user, Transition.setActive(RequestBodies.active(body), api.caller(), ""),
+                    api.adminEvent());
+            return Response.ok(AccountDisablingAdminResource.stateJson(
+                    api.session().users().getUserById(api.realm(), user.getId()))).build();
         }
     }
 }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.accountdisabling.account.Caller;
 import io.github.accountdisabling.service.DeactivationService;
-import io.github.accountdisabling.service.DeactivationService.Transition;
+import io.github.accountdisabling.service.Change;
+import io.github.accountdisabling.service.Transition;
 import io.github.accountdisabling.account.DisabledAttributes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -171,10 +172,7 @@ public final class ScimResource {
                             @QueryParam("excludedAttributes") String excludedAttributes) {
         return handle(() -> {
             ScimAuth.Authenticated auth = ScimAuth.authenticate(session, realm);
-            UserModel user = findUser(auth, id);
-            if (!auth.permissions().users().canView(user)) {
-                throw forbidden("view-users");
-            }
+            UserModel user = viewableUser(auth, id);
             ScimProjection projection = userProjection(attributes, excludedAttributes);
             ObjectNode json = userJson(user, projection);
             String version = json.get("meta").get("version").asText();
@@ -349,6 +347,14 @@ public final class ScimResource {
                 throw forbidden("view-users");
             }
             throw new ScimException(404, null, "User " + id + " not found.");
+        }
+        return user;
+    }
+
+    private UserModel viewableUser(ScimAuth.Authenticated auth, String id) {
+        UserModel user = findUser(auth, id);
+        if (!auth.permissions().users().canView(user)) {
+            throw forbidden("view-users");
         }
         return user;
     }

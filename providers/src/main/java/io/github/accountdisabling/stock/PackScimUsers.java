@@ -5,7 +5,7 @@ import io.github.accountdisabling.config.SettingsService;
 import io.github.accountdisabling.scim.ScimResource;
 import io.github.accountdisabling.account.Caller;
 import io.github.accountdisabling.service.DeactivationService;
-import io.github.accountdisabling.service.DeactivationService.Transition;
+import io.github.accountdisabling.service.Transition;
 import io.github.accountdisabling.account.Refusal;
 import jakarta.ws.rs.WebApplicationException;
 import org.keycloak.models.KeycloakSession;

@@ -3,7 +3,7 @@ package io.github.accountdisabling.stock;
 import io.github.accountdisabling.config.SettingsService;
 import io.github.accountdisabling.account.Caller;
 import io.github.accountdisabling.service.DeactivationService;
-import io.github.accountdisabling.service.DeactivationService.Transition;
+import io.github.accountdisabling.service.Transition;
 import io.github.accountdisabling.account.DisabledAttributes;
 import io.github.accountdisabling.account.Refusal;
 import jakarta.ws.rs.WebApplicationException;

@@ -4,7 +4,7 @@ import io.github.accountdisabling.account.AccountState;
 import io.github.accountdisabling.account.Actor;
 import io.github.accountdisabling.account.Caller;
 import io.github.accountdisabling.service.DeactivationService;
-import io.github.accountdisabling.service.DeactivationService.Transition;
+import io.github.accountdisabling.service.Transition;
 import io.github.accountdisabling.account.Refusal;
 import io.github.accountdisabling.support.LogValues;
 import org.jboss.logging.Logger;

@@ -156,7 +156,7 @@ class OpenApiIT {
         scenarios.put("GET /config 200", () -> client.get(realm.api("/config"), realm.apiToken()));
         scenarios.put("PUT /config 204", () -> client.put(realm.api("/config"), client.adminToken(),
                 json(map("enabled", true))));
-        scenarios.put("PUT /config 400", () -> client.put(realm.api("/config"), client.adminToken(), "{}"));
+        scenarios.put("PUT /config 400", () -> client.put(realm.api("/config"), client.adminToken(), "{\"enabled\": null}"));
         scenarios.put("POST /flows 200", () -> inPlainRealm(name -> client.post(
                 "/admin/realms/" + name + "/account-disabling/flows", client.adminToken(), "{}"), false));
         scenarios.put("POST /flows 400", () -> client.post(realm.api("/flows"), client.adminToken(),
