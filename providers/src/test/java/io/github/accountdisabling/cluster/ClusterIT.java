@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.UserRepresentation;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -197,7 +199,13 @@ class ClusterIT {
                         }
                     }));
                 }
-                Thread.sleep(700);
+                // kill it mid-burst: once a sixth of the 96 writes have answered
+                Instant burstStarted = Instant.now();
+                while (seen.size() < 16) {
+                    assertThat(Duration.between(burstStarted, Instant.now())).as("the burst got going")
+                            .isLessThan(Duration.ofSeconds(30));
+                    Thread.sleep(20);
+                }
                 cluster.node(1).kill();
                 for (Future<?> future : futures) {
                     future.get();

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 import static io.github.accountdisabling.testing.TestClient.json;
 import static io.github.accountdisabling.testing.TestClient.map;
@@ -64,11 +65,13 @@ class RacingLoginsIT {
                             }
                         }));
                     }
-                    Thread.sleep(800);
+                    awaitAtLeast(() -> refreshTokens.size(), 1, "round " + round + ": a racing login succeeded");
                     Response deactivated = client.post(realm.api("/users/" + userId + "/deactivate"), realm.apiToken(),
                             json(map("reason", "race round " + round)));
                     assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(200);
-                    Thread.sleep(1500);
+                    int refusedBefore = refusedLogins.get();
+                    awaitAtLeast(refusedLogins::get, refusedBefore + 2 * CLIENTS,
+                            "round " + round + ": logins went on racing after the deactivation");
                     stop.set(true);
                     for (Future<?> loop : loops) {
                         loop.get(60, TimeUnit.SECONDS);
@@ -98,6 +101,14 @@ class RacingLoginsIT {
             } finally {
                 pool.shutdownNow();
             }
+        }
+    }
+
+    private static void awaitAtLeast(IntSupplier count, int wanted, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plus(SWEPT_WITHIN);
+        while (count.getAsInt() < wanted) {
+            assertThat(Instant.now()).as(what).isBefore(deadline);
+            Thread.sleep(50);
         }
     }
 }
