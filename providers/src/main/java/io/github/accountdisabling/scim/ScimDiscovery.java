@@ -1,202 +1,225 @@
 package io.github.accountdisabling.scim;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.keycloak.scim.resource.ResourceTypeRepresentation;
+import org.keycloak.scim.resource.common.Meta;
+import org.keycloak.scim.resource.config.ServiceProviderConfig;
+import org.keycloak.scim.resource.config.ServiceProviderConfig.AuthenticationScheme;
+import org.keycloak.scim.resource.config.ServiceProviderConfig.BulkSupport;
+import org.keycloak.scim.resource.config.ServiceProviderConfig.FilterSupport;
+import org.keycloak.scim.resource.config.ServiceProviderConfig.Supported;
+import org.keycloak.scim.resource.resourcetype.ResourceType;
+import org.keycloak.scim.resource.resourcetype.ResourceType.SchemaExtension;
+import org.keycloak.scim.resource.schema.Schema;
+import org.keycloak.scim.resource.schema.Schema.Attribute;
 
-/** ServiceProviderConfig, Schemas and ResourceTypes (RFC 7643 §5–7) describing exactly what this endpoint does. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * ServiceProviderConfig, Schemas and ResourceTypes (RFC 7643 §5–7) describing exactly what this endpoint does, in
+ * Keycloak's own SCIM representations.
+ */
 final class ScimDiscovery {
 
-    static final String SPC_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
-    static final String SCHEMA_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Schema";
-    static final String RESOURCE_TYPE_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
+    static final String SPC_SCHEMA = ServiceProviderConfig.SCHEMA;
+    static final String SCHEMA_SCHEMA = Schema.SCHEMA;
+    static final String RESOURCE_TYPE_SCHEMA = ResourceType.SCHEMA;
 
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final String READ_WRITE = "readWrite";
+    private static final String READ_ONLY = "readOnly";
+    private static final String DEFAULT = "default";
 
     private ScimDiscovery() {
     }
 
+    /** RFC 7643 §5's {@code primary}, which Keycloak's representation doesn't carry. */
+    static final class PrimaryAuthenticationScheme extends AuthenticationScheme {
+        public boolean getPrimary() {
+            return true;
+        }
+    }
+
     static ObjectNode serviceProviderConfig(String baseUrl, int maxPayloadBytes, int maxResults) {
-        ObjectNode json = JSON.objectNode();
-        json.putArray("schemas").add(SPC_SCHEMA);
-        json.putObject("patch").put("supported", true);
-        ObjectNode bulk = json.putObject("bulk");
-        bulk.put("supported", false);
-        bulk.put("maxOperations", 0);
-        bulk.put("maxPayloadSize", maxPayloadBytes);
-        ObjectNode filter = json.putObject("filter");
-        filter.put("supported", true);
-        filter.put("maxResults", maxResults);
-        json.putObject("changePassword").put("supported", true);
-        json.putObject("sort").put("supported", true);
-        json.putObject("etag").put("supported", true);
-        ObjectNode scheme = json.putArray("authenticationSchemes").addObject();
-        scheme.put("type", "oauthbearertoken");
-        scheme.put("name", "OAuth Bearer Token");
-        scheme.put("description", "An access token of this realm or of master; view-users to read, manage-users to change.");
-        scheme.put("primary", true);
-        json.set("meta", meta("ServiceProviderConfig", baseUrl + "/ServiceProviderConfig"));
-        return json;
+        ServiceProviderConfig config = new ServiceProviderConfig();
+        config.setPatch(new Supported(true));
+        BulkSupport bulk = new BulkSupport();
+        bulk.setSupported(false);
+        bulk.setMaxOperations(0);
+        bulk.setMaxPayloadSize(maxPayloadBytes);
+        config.setBulk(bulk);
+        FilterSupport filter = new FilterSupport();
+        filter.setSupported(true);
+        filter.setMaxResults(maxResults);
+        config.setFilter(filter);
+        config.setChangePassword(new Supported(true));
+        config.setSort(new Supported(true));
+        config.setEtag(new Supported(true));
+        AuthenticationScheme scheme = new PrimaryAuthenticationScheme();
+        scheme.setType("oauthbearertoken");
+        scheme.setName("OAuth Bearer Token");
+        scheme.setDescription("An access token of this realm or of master; view-users to read, manage-users to change.");
+        config.setAuthenticationSchemes(List.of(scheme));
+        return json(config, SPC_SCHEMA, "ServiceProviderConfig", baseUrl + "/ServiceProviderConfig");
     }
 
     static ObjectNode userSchema(String baseUrl) {
-        ObjectNode schema = schema(ScimJson.CORE_USER_SCHEMA, "User", "User Account", baseUrl);
-        ArrayNode attributes = schema.putArray("attributes");
-        attributes.add(attribute("id", "string", "readOnly", "always", true).put("caseExact", true));
-        attributes.add(attribute("externalId", "string", "readWrite", "default", false).put("caseExact", true));
-        attributes.add(attribute("userName", "string", "readWrite", "default", true));
-        ObjectNode name = attribute("name", "complex", "readWrite", "default", false);
-        ArrayNode nameParts = name.putArray("subAttributes");
-        nameParts.add(attribute("formatted", "string", "readWrite", "default", false)
-                .put("description", "As sent; without one, given and family name."));
-        nameParts.add(attribute("familyName", "string", "readWrite", "default", false));
-        nameParts.add(attribute("givenName", "string", "readWrite", "default", false));
-        nameParts.add(attribute("middleName", "string", "readWrite", "default", false));
-        nameParts.add(attribute("honorificPrefix", "string", "readWrite", "default", false));
-        nameParts.add(attribute("honorificSuffix", "string", "readWrite", "default", false));
-        attributes.add(name);
-        attributes.add(attribute("displayName", "string", "readWrite", "default", false));
-        attributes.add(attribute("nickName", "string", "readWrite", "default", false));
-        attributes.add(attribute("profileUrl", "reference", "readWrite", "default", false)
-                .set("referenceTypes", JSON.arrayNode().add("external")));
-        for (String text : new String[] {"title", "userType", "preferredLanguage", "locale", "timezone"}) {
-            attributes.add(attribute(text, "string", "readWrite", "default", false));
+        List<Attribute> attributes = new ArrayList<>();
+        attributes.add(caseExact(attribute("id", "string", READ_ONLY, "always", true)));
+        attributes.add(caseExact(attribute("externalId", "string", READ_WRITE, DEFAULT, false)));
+        attributes.add(attribute("userName", "string", READ_WRITE, DEFAULT, true));
+        Attribute formatted = attribute("formatted", "string", READ_WRITE, DEFAULT, false);
+        formatted.setDescription("As sent; without one, given and family name.");
+        List<Attribute> nameParts = new ArrayList<>(List.of(formatted));
+        for (String part : List.of("familyName", "givenName", "middleName", "honorificPrefix", "honorificSuffix")) {
+            nameParts.add(attribute(part, "string", READ_WRITE, DEFAULT, false));
         }
-        ObjectNode active = attribute("active", "boolean", "readWrite", "default", false);
-        active.put("description", "false deactivates the account (sessions and tokens revoked, data kept); true reactivates it.");
-        attributes.add(active);
-        ObjectNode password = attribute("password", "string", "writeOnly", "never", false);
-        password.put("description", "Set through the realm's password policy.");
-        attributes.add(password);
+        attributes.add(complex("name", READ_WRITE, DEFAULT, false, null, nameParts));
+        attributes.add(attribute("displayName", "string", READ_WRITE, DEFAULT, false));
+        attributes.add(attribute("nickName", "string", READ_WRITE, DEFAULT, false));
+        attributes.add(reference(attribute("profileUrl", "reference", READ_WRITE, DEFAULT, false), "external"));
+        for (String text : List.of("title", "userType", "preferredLanguage", "locale", "timezone")) {
+            attributes.add(attribute(text, "string", READ_WRITE, DEFAULT, false));
+        }
+        attributes.add(described(attribute("active", "boolean", READ_WRITE, DEFAULT, false),
+                "false deactivates the account (sessions and tokens revoked, data kept); true reactivates it."));
+        attributes.add(described(attribute("password", "string", "writeOnly", "never", false),
+                "Set through the realm's password policy."));
         attributes.add(multiValued(ScimMultiValued.EMAILS, "The primary address is Keycloak's e-mail; filters match it."));
         attributes.add(multiValued(ScimMultiValued.PHONE_NUMBERS, "Not filterable."));
         attributes.add(multiValued(ScimMultiValued.ADDRESSES, "Not filterable."));
-        ObjectNode groups = attribute("groups", "complex", "readOnly", "request", false);
-        groups.put("multiValued", true);
-        groups.put("description", "The /Groups the user is a member of; returned when named in 'attributes'.");
-        ArrayNode groupParts = groups.putArray("subAttributes");
-        groupParts.add(attribute("value", "string", "readOnly", "default", false).put("caseExact", true));
-        groupParts.add(attribute("$ref", "reference", "readOnly", "default", false)
-                .set("referenceTypes", JSON.arrayNode().add("Group")));
-        groupParts.add(attribute("display", "string", "readOnly", "default", false));
-        groupParts.add(attribute("type", "string", "readOnly", "default", false));
-        attributes.add(groups);
-        return schema;
+        attributes.add(complex("groups", READ_ONLY, "request", true,
+                "The /Groups the user is a member of; returned when named in 'attributes'.", List.of(
+                        caseExact(attribute("value", "string", READ_ONLY, DEFAULT, false)),
+                        reference(attribute("$ref", "reference", READ_ONLY, DEFAULT, false), "Group"),
+                        attribute("display", "string", READ_ONLY, DEFAULT, false),
+                        attribute("type", "string", READ_ONLY, DEFAULT, false))));
+        return schema(ScimJson.CORE_USER_SCHEMA, "User", "User Account", baseUrl, attributes);
     }
 
-    private static ObjectNode multiValued(ScimMultiValued.Definition definition, String description) {
-        ObjectNode json = attribute(definition.name(), "complex", "readWrite", "default", false);
-        json.put("multiValued", true);
-        json.put("description", description);
-        ArrayNode parts = json.putArray("subAttributes");
-        definition.texts().forEach(sub -> parts.add(attribute(sub, "string", "readWrite", "default",
+    private static Attribute multiValued(ScimMultiValued.Definition definition, String description) {
+        List<Attribute> parts = new ArrayList<>();
+        definition.texts().forEach(sub -> parts.add(attribute(sub, "string", READ_WRITE, DEFAULT,
                 sub.equals("value") && definition.valueRequired())));
-        parts.add(attribute(ScimMultiValued.PRIMARY, "boolean", "readWrite", "default", false));
-        return json;
+        parts.add(attribute(ScimMultiValued.PRIMARY, "boolean", READ_WRITE, DEFAULT, false));
+        return complex(definition.name(), READ_WRITE, DEFAULT, true, description, parts);
     }
 
     static ObjectNode enterpriseSchema(String baseUrl) {
-        ObjectNode schema = schema(ScimPaths.ENTERPRISE_SCHEMA, "EnterpriseUser", "Enterprise User", baseUrl);
-        ArrayNode attributes = schema.putArray("attributes");
+        List<Attribute> attributes = new ArrayList<>();
         for (ScimStoredAttribute stored : ScimStoredAttribute.values()) {
             if (stored.schema == ScimStoredAttribute.Schema.ENTERPRISE && stored.kind == ScimStoredAttribute.Kind.TEXT) {
-                attributes.add(attribute(stored.path, "string", "readWrite", "default", false));
+                attributes.add(attribute(stored.path, "string", READ_WRITE, DEFAULT, false));
             }
         }
-        ObjectNode manager = attribute("manager", "complex", "readWrite", "default", false);
-        manager.put("description", "The manager's id; the user must exist in the realm.");
-        ArrayNode parts = manager.putArray("subAttributes");
-        parts.add(attribute("value", "string", "readWrite", "default", false).put("caseExact", true));
-        parts.add(attribute("$ref", "reference", "readOnly", "default", false)
-                .set("referenceTypes", JSON.arrayNode().add("User")));
-        attributes.add(manager);
-        return schema;
+        attributes.add(complex("manager", READ_WRITE, DEFAULT, false, "The manager's id; the user must exist in the realm.",
+                List.of(caseExact(attribute("value", "string", READ_WRITE, DEFAULT, false)),
+                        reference(attribute("$ref", "reference", READ_ONLY, DEFAULT, false), "User"))));
+        return schema(ScimPaths.ENTERPRISE_SCHEMA, "EnterpriseUser", "Enterprise User", baseUrl, attributes);
     }
 
     static ObjectNode wso2Schema(String baseUrl) {
-        ObjectNode schema = schema(ScimJson.WSO2_SCHEMA, "WSO2 extension", "WSO2-compatible account state", baseUrl);
-        ObjectNode disabled = attribute("accountDisabled", "boolean", "readWrite", "default", false);
-        disabled.put("description", "true deactivates the account; always the opposite of 'active'.");
-        schema.putArray("attributes").add(disabled);
-        return schema;
+        return schema(ScimJson.WSO2_SCHEMA, "WSO2 extension", "WSO2-compatible account state", baseUrl, List.of(
+                described(attribute("accountDisabled", "boolean", READ_WRITE, DEFAULT, false),
+                        "true deactivates the account; always the opposite of 'active'.")));
     }
 
     static ObjectNode groupSchema(String baseUrl) {
-        ObjectNode schema = schema(ScimGroupJson.SCHEMA, "Group", "Group", baseUrl);
-        ArrayNode attributes = schema.putArray("attributes");
-        attributes.add(attribute("id", "string", "readOnly", "always", true));
-        attributes.add(attribute("externalId", "string", "readWrite", "default", false).put("caseExact", true));
-        ObjectNode displayName = attribute("displayName", "string", "readWrite", "default", true);
-        displayName.put("description", "The Keycloak group's name, unique among the realm's top-level groups.");
-        displayName.put("uniqueness", "server");
-        attributes.add(displayName);
-        ObjectNode members = attribute("members", "complex", "readWrite", "default", false);
-        members.put("multiValued", true);
-        members.put("description", "Users of the realm; PATCH adds and removes them one by one.");
-        ArrayNode memberParts = members.putArray("subAttributes");
-        memberParts.add(attribute("value", "string", "immutable", "default", true));
-        memberParts.add(attribute("display", "string", "readOnly", "default", false));
-        memberParts.add(attribute("type", "string", "readOnly", "default", false));
-        memberParts.add(attribute("$ref", "reference", "readOnly", "default", false));
-        attributes.add(members);
-        return schema;
+        Attribute displayName = described(attribute("displayName", "string", READ_WRITE, DEFAULT, true),
+                "The Keycloak group's name, unique among the realm's top-level groups.");
+        displayName.setUniqueness("server");
+        return schema(ScimGroupJson.SCHEMA, "Group", "Group", baseUrl, List.of(
+                attribute("id", "string", READ_ONLY, "always", true),
+                caseExact(attribute("externalId", "string", READ_WRITE, DEFAULT, false)),
+                displayName,
+                complex("members", READ_WRITE, DEFAULT, true, "Users of the realm; PATCH adds and removes them one by one.",
+                        List.of(attribute("value", "string", "immutable", DEFAULT, true),
+                                attribute("display", "string", READ_ONLY, DEFAULT, false),
+                                attribute("type", "string", READ_ONLY, DEFAULT, false),
+                                attribute("$ref", "reference", READ_ONLY, DEFAULT, false)))));
     }
 
     static ObjectNode groupResourceType(String baseUrl) {
-        ObjectNode json = JSON.objectNode();
-        json.putArray("schemas").add(RESOURCE_TYPE_SCHEMA);
-        json.put("id", "Group");
-        json.put("name", "Group");
-        json.put("endpoint", "/Groups");
-        json.put("description", "The realm's top-level groups");
-        json.put("schema", ScimGroupJson.SCHEMA);
-        json.putArray("schemaExtensions");
-        json.set("meta", meta("ResourceType", baseUrl + "/ResourceTypes/Group"));
-        return json;
+        return resourceType("Group", "/Groups", "The realm's top-level groups", ScimGroupJson.SCHEMA, List.of(), baseUrl);
     }
 
     static ObjectNode userResourceType(String baseUrl) {
-        ObjectNode json = JSON.objectNode();
-        json.putArray("schemas").add(RESOURCE_TYPE_SCHEMA);
-        json.put("id", "User");
-        json.put("name", "User");
-        json.put("endpoint", "/Users");
-        json.put("description", "User Account");
-        json.put("schema", ScimJson.CORE_USER_SCHEMA);
-        ArrayNode extensions = json.putArray("schemaExtensions");
-        extensions.addObject().put("schema", ScimPaths.ENTERPRISE_SCHEMA).put("required", false);
-        extensions.addObject().put("schema", ScimJson.WSO2_SCHEMA).put("required", false);
-        json.set("meta", meta("ResourceType", baseUrl + "/ResourceTypes/User"));
-        return json;
+        return resourceType("User", "/Users", "User Account", ScimJson.CORE_USER_SCHEMA,
+                List.of(extension(ScimPaths.ENTERPRISE_SCHEMA), extension(ScimJson.WSO2_SCHEMA)), baseUrl);
     }
 
-    private static ObjectNode schema(String id, String name, String description, String baseUrl) {
-        ObjectNode json = JSON.objectNode();
-        json.putArray("schemas").add(SCHEMA_SCHEMA);
-        json.put("id", id);
-        json.put("name", name);
-        json.put("description", description);
-        json.set("meta", meta("Schema", baseUrl + "/Schemas/" + id));
-        return json;
+    private static ObjectNode resourceType(String id, String endpoint, String description, String schema,
+                                           List<SchemaExtension> extensions, String baseUrl) {
+        ResourceType type = new ResourceType();
+        type.setId(id);
+        type.setName(id);
+        type.setEndpoint(endpoint);
+        type.setDescription(description);
+        type.setSchema(schema);
+        type.setSchemaExtensions(extensions);
+        return json(type, RESOURCE_TYPE_SCHEMA, "ResourceType", baseUrl + "/ResourceTypes/" + id);
     }
 
-    private static ObjectNode attribute(String name, String type, String mutability, String returned, boolean required) {
-        ObjectNode json = JSON.objectNode();
-        json.put("name", name);
-        json.put("type", type);
-        json.put("multiValued", false);
-        json.put("required", required);
-        json.put("caseExact", false);
-        json.put("mutability", mutability);
-        json.put("returned", returned);
-        json.put("uniqueness", name.equals("id") || name.equals("userName") ? "server" : "none");
-        return json;
+    private static SchemaExtension extension(String schema) {
+        SchemaExtension extension = new SchemaExtension();
+        extension.setSchema(schema);
+        extension.setRequired(false);
+        return extension;
     }
 
-    private static ObjectNode meta(String resourceType, String location) {
-        ObjectNode meta = JSON.objectNode();
-        meta.put("resourceType", resourceType);
-        meta.put("location", location);
-        return meta;
+    private static ObjectNode schema(String id, String name, String description, String baseUrl, List<Attribute> attributes) {
+        Schema schema = new Schema();
+        schema.setId(id);
+        schema.setName(name);
+        schema.setDescription(description);
+        schema.setAttributes(attributes);
+        return json(schema, SCHEMA_SCHEMA, "Schema", baseUrl + "/Schemas/" + id);
+    }
+
+    private static ObjectNode json(ResourceTypeRepresentation resource, String schema, String resourceType, String location) {
+        resource.setSchemas(Set.of(schema));
+        Meta meta = new Meta();
+        meta.setResourceType(resourceType);
+        meta.setLocation(location);
+        resource.setMeta(meta);
+        return ScimHttp.MAPPER.valueToTree(resource);
+    }
+
+    private static Attribute attribute(String name, String type, String mutability, String returned, boolean required) {
+        Attribute attribute = new Attribute();
+        attribute.setName(name);
+        attribute.setType(type);
+        attribute.setMultiValued(false);
+        attribute.setRequired(required);
+        attribute.setCaseExact(false);
+        attribute.setMutability(mutability);
+        attribute.setReturned(returned);
+        attribute.setUniqueness(name.equals("id") || name.equals("userName") ? "server" : "none");
+        return attribute;
+    }
+
+    private static Attribute complex(String name, String mutability, String returned, boolean multiValued,
+                                     String description, List<Attribute> subAttributes) {
+        Attribute attribute = attribute(name, "complex", mutability, returned, false);
+        attribute.setMultiValued(multiValued);
+        attribute.setDescription(description);
+        attribute.setSubAttributes(subAttributes);
+        return attribute;
+    }
+
+    private static Attribute caseExact(Attribute attribute) {
+        attribute.setCaseExact(true);
+        return attribute;
+    }
+
+    private static Attribute described(Attribute attribute, String description) {
+        attribute.setDescription(description);
+        return attribute;
+    }
+
+    private static Attribute reference(Attribute attribute, String referenceType) {
+        attribute.setReferenceTypes(List.of(referenceType));
+        return attribute;
     }
 }

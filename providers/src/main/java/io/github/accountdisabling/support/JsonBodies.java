@@ -9,11 +9,12 @@ public final class JsonBodies {
     private JsonBodies() {
     }
 
+    /**
+     * A body of a type other than JSON on a POST, PUT or PATCH, or on any method a {@code Content-Type} that isn't a
+     * media type at all: Keycloak's security-headers response filter parses the request's type on every answer and
+     * fails with a 500 on such a one, after the resource has run, so it must be refused before.
+     */
     public static boolean hasNonJsonBody(ContainerRequestContext request) {
-        String method = request.getMethod();
-        if (!"POST".equals(method) && !"PUT".equals(method) && !"PATCH".equals(method)) {
-            return false;
-        }
         String header = request.getHeaderString("Content-Type");
         if (header == null || header.isBlank()) {
             return false;
@@ -22,8 +23,11 @@ public final class JsonBodies {
         try {
             type = MediaType.valueOf(header);
         } catch (IllegalArgumentException e) {
-            // not a media type at all
             return true;
+        }
+        String method = request.getMethod();
+        if (!"POST".equals(method) && !"PUT".equals(method) && !"PATCH".equals(method)) {
+            return false;
         }
         String subtype = type.getSubtype().toLowerCase(java.util.Locale.ROOT);
         return !"application".equalsIgnoreCase(type.getType()) || !(subtype.equals("json") || subtype.endsWith("+json"));

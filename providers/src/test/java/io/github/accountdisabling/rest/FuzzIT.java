@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import java.util.stream.IntStream;
@@ -45,33 +46,34 @@ class FuzzIT {
 
     @Test
     void generatedRequestsNeverFailTheServerAndRefusalsChangeNothing(TestClient client) {
+        Supplier<String> admin = client.reusedAdminTokens();
         try (TestRealm realm = TestRealm.create(client, "fuzz")) {
             realm.putConfig(map("enabled", true, "rateLimitPerMinute", 0));
             String userId = realm.createUser("finn", "correct-horse-42", Map.of("balance.USD", List.of("0.00")));
-            String config = client.get(realm.api("/config"), client.adminToken()).body();
-            String groupId = scimGroup(client, realm, userId);
+            String config = client.get(realm.api("/config"), admin.get()).body();
+            String groupId = scimGroup(client, admin, realm, userId);
             List<Case> generated = generate(new Generator(RandomGeneratorFactory.of("L64X128MixRandom").create(SEED),
                     realm, userId, groupId));
-            UserSnapshot before = UserSnapshot.of(client, realm, userId);
-            String group = client.get(groups(realm) + "/" + groupId, client.adminToken()).body();
+            UserSnapshot before = UserSnapshot.of(client, realm, userId, admin.get());
+            String group = client.get(groups(realm) + "/" + groupId, admin.get()).body();
             for (Case numbered : generated) {
                 int i = numbered.index();
-                Response response = client.send(numbered.method(), numbered.path(), client.adminToken(),
+                Response response = client.send(numbered.method(), numbered.path(), admin.get(),
                         numbered.contentType(), numbered.body());
                 assertThat(response.status()).as("seed %s case %s %s", SEED, i, numbered).isLessThan(500);
                 if (response.status() >= 400) {
                     assertErrorShape(numbered, response);
-                    assertThat(UserSnapshot.of(client, realm, userId)).as("user after refused seed %s case %s %s", SEED, i, numbered)
+                    assertThat(UserSnapshot.of(client, realm, userId, admin.get())).as("user after refused seed %s case %s %s", SEED, i, numbered)
                             .isEqualTo(before);
-                    assertThat(client.get(realm.api("/config"), client.adminToken()).body())
+                    assertThat(client.get(realm.api("/config"), admin.get()).body())
                             .as("config after refused seed %s case %s %s", SEED, i, numbered).isEqualTo(config);
-                    assertThat(client.get(groups(realm) + "/" + groupId, client.adminToken()).body())
+                    assertThat(client.get(groups(realm) + "/" + groupId, admin.get()).body())
                             .as("group after refused seed %s case %s %s", SEED, i, numbered).isEqualTo(group);
                 } else if (numbered.write()) {
-                    restore(client, realm, userId, config);
-                    restoreGroup(client, realm, groupId, userId);
-                    before = UserSnapshot.of(client, realm, userId);
-                    group = client.get(groups(realm) + "/" + groupId, client.adminToken()).body();
+                    restore(client, admin, realm, userId, config);
+                    restoreGroup(client, admin, realm, groupId, userId);
+                    before = UserSnapshot.of(client, realm, userId, admin.get());
+                    group = client.get(groups(realm) + "/" + groupId, admin.get()).body();
                 }
             }
         }
@@ -82,10 +84,10 @@ class FuzzIT {
     }
 
     /** A write went through (a generated body may be valid): back to an active user and the original config. */
-    private static void restore(TestClient client, TestRealm realm, String userId, String config) {
-        client.put(realm.api("/config"), client.adminToken(), config);
+    private static void restore(TestClient client, Supplier<String> admin, TestRealm realm, String userId, String config) {
+        client.put(realm.api("/config"), admin.get(), config);
         if (!Boolean.TRUE.equals(realm.user(userId).toRepresentation().isEnabled())) {
-            Response reactivated = client.post(realm.api("/users/" + userId + "/reactivate"), client.adminToken(), "");
+            Response reactivated = client.post(realm.api("/users/" + userId + "/reactivate"), admin.get(), "");
             assertThat(reactivated.status()).as(reactivated.toString()).isEqualTo(200);
         }
     }
@@ -99,16 +101,16 @@ class FuzzIT {
                 + "\"members\": [{\"value\": \"" + userId + "\"}]}";
     }
 
-    private static String scimGroup(TestClient client, TestRealm realm, String userId) {
-        Response created = client.send("POST", groups(realm), client.adminToken(), "application/scim+json",
+    private static String scimGroup(TestClient client, Supplier<String> admin, TestRealm realm, String userId) {
+        Response created = client.send("POST", groups(realm), admin.get(), "application/scim+json",
                 groupBody(userId));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("id").asText();
     }
 
     /** A group write went through: back to its name, no externalId, finn its only member. */
-    private static void restoreGroup(TestClient client, TestRealm realm, String groupId, String userId) {
-        Response restored = client.send("PUT", groups(realm) + "/" + groupId, client.adminToken(),
+    private static void restoreGroup(TestClient client, Supplier<String> admin, TestRealm realm, String groupId, String userId) {
+        Response restored = client.send("PUT", groups(realm) + "/" + groupId, admin.get(),
                 "application/scim+json", groupBody(userId));
         assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
     }
@@ -136,7 +138,7 @@ class FuzzIT {
         private static final List<String> KEYS = List.of("reason", "active", "enabled", "rateLimitPerMinute",
                 "balanceSource", "ledgerUrl", "ledgerTimeoutMillis", "bind", "schemas", "Operations", "op", "path",
                 "value", "urn:scim:wso2:schema", "accountDisabled", "userName", "displayName", "members",
-                "externalId", "");
+                "externalId", "ids", "");
         private static final List<String> VALUES = List.of("true", "false", "null", "\"True\"", "\"False\"", "0",
                 "-1", "2147483648", "1e400", "-0", "[]", "{}", "[1,2]", "{\"accountDisabled\": true}",
                 "[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"]",
@@ -167,11 +169,15 @@ class FuzzIT {
             String endpoint = pick(List.of(
                     "POST " + realm.api("/users/" + userId + "/deactivate"),
                     "POST " + realm.api("/users/" + userId + "/reactivate"),
+                    "POST " + realm.api("/users/deactivate"),
+                    "POST " + realm.api("/users/reactivate"),
+                    "DELETE " + realm.api("/accounts/" + userId),
                     "PATCH " + realm.api("/platform-users/" + userId),
                     "PUT " + realm.api("/config"),
                     "POST " + realm.api("/flows"),
                     "PATCH " + scim + "/" + userId,
                     "PUT " + scim + "/" + userId,
+                    "POST " + scim,
                     "PATCH " + groups(realm) + "/" + groupId,
                     "PUT " + groups(realm) + "/" + groupId,
                     "POST " + groups(realm)));

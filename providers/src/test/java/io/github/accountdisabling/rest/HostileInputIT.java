@@ -184,6 +184,27 @@ class HostileInputIT {
         assertThat(client.get(realm.api("/config"), client.adminToken()).body()).isEqualTo(config);
     }
 
+    /** Keycloak's security-headers filter would answer such a type with a 500 after the change had been made. */
+    @Test
+    void aContentTypeThatIsNoMediaTypeIsRefusedOnEveryMethodBeforeAnythingChanges() {
+        String userId = realm.createUser("nils", PASSWORD, Map.of());
+        UserSnapshot before = UserSnapshot.of(client, realm, userId);
+        for (String[] call : List.of(new String[] {"DELETE", realm.api("/accounts/" + userId)},
+                new String[] {"GET", realm.api("/users/" + userId)},
+                new String[] {"POST", realm.api("/users/" + userId + "/deactivate")})) {
+            Response refused = client.send(call[0], call[1], client.adminToken(), "garbage", null);
+            assertThat(refused.status()).as("%s %s: %s", call[0], call[1], refused).isEqualTo(415);
+            assertThat(refused.json().get("code").asText()).isEqualTo("unsupported_media_type");
+        }
+        for (String method : List.of("DELETE", "GET")) {
+            Response refused = client.send(method, scimUsers("/" + userId), realm.apiToken(), "garbage", null);
+            assertThat(refused.status()).as("SCIM %s: %s", method, refused).isEqualTo(415);
+            assertThat(refused.header("Content-Type")).startsWith("application/scim+json");
+        }
+        assertThat(UserSnapshot.of(client, realm, userId)).isEqualTo(before);
+        assertThat(realm.user(userId).toRepresentation().isEnabled()).isTrue();
+    }
+
     @Test
     void scimAnswersUnknownPathsAndMethodsInTheScimErrorSchema() {
         String userId = realm.createUser("sven", PASSWORD, Map.of());

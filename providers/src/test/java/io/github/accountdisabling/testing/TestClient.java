@@ -13,8 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** Drives the server over plain HTTP (what relying apps and tools send) and through Keycloak's admin client. */
@@ -68,6 +70,26 @@ public final class TestClient implements AutoCloseable {
     /** A fresh master-realm admin token (master tokens live only a minute, so none is cached). */
     public String adminToken() {
         return userToken("master", "admin-cli", KeycloakServer.ADMIN_USERNAME, KeycloakServer.ADMIN_PASSWORD);
+    }
+
+    /**
+     * Master admin tokens, each reused for half of its one-minute life: for a test making hundreds of calls in a row,
+     * where a password grant per call would be most of its time.
+     */
+    public Supplier<String> reusedAdminTokens() {
+        return new Supplier<>() {
+            private String token;
+            private Instant fetchedAt;
+
+            @Override
+            public String get() {
+                if (token == null || Duration.between(fetchedAt, Instant.now()).compareTo(Duration.ofSeconds(30)) > 0) {
+                    token = adminToken();
+                    fetchedAt = Instant.now();
+                }
+                return token;
+            }
+        };
     }
 
     /** Token of the demo realm's back-end client: its service account holds manage-users and view-users only. */

@@ -10,8 +10,13 @@ import java.util.Map;
 public record UserSnapshot(boolean enabled, Map<String, List<String>> attributes, int historyRows, int sessions) {
 
     public static UserSnapshot of(TestClient client, TestRealm realm, String userId) {
+        return of(client, realm, userId, client.adminToken());
+    }
+
+    /** The same, reading the history with {@code adminToken}. */
+    public static UserSnapshot of(TestClient client, TestRealm realm, String userId, String adminToken) {
         UserRepresentation user = realm.user(userId).toRepresentation();
-        JsonNode history = client.get(realm.api("/users/" + userId + "/history"), client.adminToken()).json();
+        JsonNode history = client.get(realm.api("/users/" + userId + "/history"), adminToken).json();
         return new UserSnapshot(user.isEnabled(), user.getAttributes() == null ? Map.of() : user.getAttributes(),
                 history.size(), realm.user(userId).getUserSessions().size());
     }
