@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.accountdisabling.history.HistoryEntry;
 import org.keycloak.models.UserModel;
+import org.keycloak.scim.protocol.response.ErrorResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,7 +20,7 @@ final class ScimJson {
     static final String CORE_USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
     static final String WSO2_SCHEMA = "urn:scim:wso2:schema";
     static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-    static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
+    static final String ERROR_SCHEMA = ErrorResponse.SCHEMA;
     static final String MEDIA_TYPE = "application/scim+json";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -159,15 +160,11 @@ final class ScimJson {
         return json;
     }
 
+    /** RFC 7644 §3.12's error, in Keycloak's own representation. */
     static ObjectNode error(int status, String scimType, String detail) {
-        ObjectNode json = JSON.objectNode();
-        json.putArray("schemas").add(ERROR_SCHEMA);
-        json.put("status", Integer.toString(status));
-        if (scimType != null) {
-            json.put("scimType", scimType);
-        }
-        json.put("detail", detail);
-        return json;
+        ErrorResponse error = new ErrorResponse(detail, status);
+        error.setScimType(scimType);
+        return ScimHttp.MAPPER.valueToTree(error);
     }
 
     static ArrayNode array() {
