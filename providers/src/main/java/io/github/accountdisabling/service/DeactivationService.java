@@ -45,10 +45,10 @@ public final class DeactivationService implements Provider {
     private static final Logger LOG = Logger.getLogger(DeactivationService.class);
 
     private final KeycloakSession session;
-    private final RateLimiter rateLimiter;
+    private final ClusterRateLimiter rateLimiter;
     private final LockedWrite lockedWrite;
 
-    DeactivationService(KeycloakSession session, RateLimiter rateLimiter, RacingLoginSweeper sweeper) {
+    DeactivationService(KeycloakSession session, ClusterRateLimiter rateLimiter, RacingLoginSweeper sweeper) {
         this.session = session;
         this.rateLimiter = rateLimiter;
         this.lockedWrite = new LockedWrite(session, sweeper);
@@ -63,7 +63,7 @@ public final class DeactivationService implements Provider {
             return;
         }
         int limit = SettingsService.read(realm).rateLimitPerMinute();
-        long retryAfter = rateLimiter.acquire(realm.getId(), caller.rateLimitKey(), limit);
+        long retryAfter = rateLimiter.acquire(session.singleUseObjects(), realm.getId(), caller.rateLimitKey(), limit);
         if (retryAfter > 0) {
             LOG.debugf("Rate limit of %d per minute reached by %s in realm %s", limit, LogValues.escape(caller.clientId()),
                     LogValues.escape(realm.getName()));

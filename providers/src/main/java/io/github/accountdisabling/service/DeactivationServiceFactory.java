@@ -9,12 +9,12 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.timer.TimerProvider;
 
-/** Holds the node's rate-limit counters; every session gets a service bound to it. */
+/** Holds the rate limiter and the sweeper; every session gets a service bound to them. */
 public class DeactivationServiceFactory implements PackProviderFactory<DeactivationService> {
 
     public static final String ID = "default";
 
-    private final RateLimiter rateLimiter = new RateLimiter(Time::currentTimeMillis);
+    private final ClusterRateLimiter rateLimiter = new ClusterRateLimiter(Time::currentTimeMillis);
     private final RacingLoginSweeper sweeper = new RacingLoginSweeper();
     private final Reconciler reconciler = new Reconciler();
 

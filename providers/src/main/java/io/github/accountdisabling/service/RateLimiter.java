@@ -5,8 +5,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 /**
- * Fixed one-minute windows per (realm, caller client). Counts live in this node's memory only: a cluster of
- * N nodes lets a caller through up to N times the limit, which the README states.
+ * One-minute windows per (realm, caller client) in this node's memory: what {@link ClusterRateLimiter} falls back to
+ * when Keycloak's cache can't be reached, so that a cluster of N nodes then lets a caller through up to N times the
+ * limit.
  */
 final class RateLimiter {
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.accountdisabling.testing.KeycloakIntegrationTest;
 import io.github.accountdisabling.testing.LoopbackServer;
 import io.github.accountdisabling.testing.LoopbackServer.Reply;
+import io.github.accountdisabling.testing.RateLimitMinute;
 import io.github.accountdisabling.testing.TestClient;
 import io.github.accountdisabling.testing.TestClient.Response;
 import io.github.accountdisabling.testing.TestRealm;
@@ -21,6 +22,7 @@ import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.common.util.MultivaluedHashMap;
 
+import java.time.Duration;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
@@ -291,6 +293,7 @@ class AdminApiRefusalsIT {
             String userId = newUser(own, "limited", "0");
             own.putConfig(map("enabled", true, "rateLimitPerMinute", 2));
             String token = own.apiToken();
+            RateLimitMinute.awaitRoomFor(Duration.ofSeconds(20));
             assertThat(deactivate(own, userId, token).status()).isEqualTo(200);
             assertThat(client.post(own.api("/users/" + userId + "/reactivate"), token, "").status()).isEqualTo(200);
             UserSnapshot before = snapshot(own, userId);

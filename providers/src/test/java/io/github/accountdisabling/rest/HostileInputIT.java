@@ -2,6 +2,7 @@ package io.github.accountdisabling.rest;
 
 import io.github.accountdisabling.testing.KeycloakIntegrationTest;
 import io.github.accountdisabling.testing.KeycloakServer;
+import io.github.accountdisabling.testing.RateLimitMinute;
 import io.github.accountdisabling.testing.TestClient;
 import io.github.accountdisabling.testing.TestClient.Response;
 import io.github.accountdisabling.testing.TestRealm;
@@ -13,6 +14,7 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
+import java.time.Duration;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -125,6 +127,7 @@ class HostileInputIT {
             String target = limited.createUser("tom", PASSWORD, Map.of());
             String realmAdminCli = client.userToken(limited.name(), "admin-cli", "opal", PASSWORD);
             String path = limited.api("/platform-users/" + target);
+            RateLimitMinute.awaitRoomFor(Duration.ofSeconds(20));
             for (int i = 0; i < 5; i++) {
                 assertThat(client.patch(path, realmAdminCli, json(map("active", true))).status()).isEqualTo(200);
             }

@@ -2,6 +2,7 @@ package io.github.accountdisabling.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.accountdisabling.testing.KeycloakIntegrationTest;
+import io.github.accountdisabling.testing.RateLimitMinute;
 import io.github.accountdisabling.testing.TestClient;
 import io.github.accountdisabling.testing.TestClient.Response;
 import io.github.accountdisabling.testing.TestRealm;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -185,6 +187,7 @@ class ScimRefusalsIT {
             String dan = limited.createUser("dan", "correct-horse-42", Map.of());
             String token = limited.apiToken();
             String path = "/realms/" + limited.name() + "/scim2/Users/" + dan;
+            RateLimitMinute.awaitRoomFor(Duration.ofSeconds(20));
             assertThat(client.send("PATCH", path, token, "application/scim+json",
                     operations("{\"op\": \"replace\", \"path\": \"active\", \"value\": false}")).status()).isEqualTo(200);
             UserSnapshot before = UserSnapshot.of(client, limited, dan);

@@ -1,0 +1,105 @@
+package io.github.accountdisabling.service;
+
+import org.junit.jupiter.api.Test;
+import org.keycloak.models.SingleUseObjectProvider;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two nodes sharing one store count one limit; a store that fails falls back to the node's own count. */
+class ClusterRateLimiterTest {
+
+    private final AtomicLong now = new AtomicLong(60_000L * 1_000 + 10_000);
+    private final SharedStore store = new SharedStore();
+    private final ClusterRateLimiter nodeOne = new ClusterRateLimiter(now::get);
+    private final ClusterRateLimiter nodeTwo = new ClusterRateLimiter(now::get);
+
+    @Test
+    void twoNodesLetACallerThroughTheLimitOnceNotTwice() {
+        assertThat(nodeOne.acquire(store, "realm", "client", 3)).isZero();
+        assertThat(nodeTwo.acquire(store, "realm", "client", 3)).isZero();
+        assertThat(nodeOne.acquire(store, "realm", "client", 3)).isZero();
+        assertThat(nodeTwo.acquire(store, "realm", "client", 3)).as("the fourth, on either node").isEqualTo(50);
+        assertThat(nodeOne.acquire(store, "realm", "client", 3)).isEqualTo(50);
+        assertThat(store.slots).hasSize(3);
+    }
+
+    @Test
+    void theCountIsPerRealmCallerAndClockMinute() {
+        assertThat(nodeOne.acquire(store, "realm", "a", 1)).isZero();
+        assertThat(nodeTwo.acquire(store, "realm", "a", 1)).isPositive();
+        assertThat(nodeTwo.acquire(store, "realm", "b", 1)).isZero();
+        assertThat(nodeTwo.acquire(store, "other", "a", 1)).isZero();
+        now.addAndGet(50_000);
+        assertThat(nodeTwo.acquire(store, "realm", "a", 1)).as("the next minute").isZero();
+    }
+
+    @Test
+    void zeroTurnsTheLimitOffAndTouchesNothing() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(nodeOne.acquire(store, "realm", "client", 0)).isZero();
+        }
+        assertThat(store.slots).isEmpty();
+    }
+
+    @Test
+    void aStoreThatFailsCountsOnTheNodeAlone() {
+        SharedStore broken = new SharedStore();
+        broken.failing = true;
+        assertThat(nodeOne.acquire(broken, "realm", "client", 2)).isZero();
+        assertThat(nodeOne.acquire(broken, "realm", "client", 2)).isZero();
+        assertThat(nodeOne.acquire(broken, "realm", "client", 2)).isPositive();
+        assertThat(nodeTwo.acquire(broken, "realm", "client", 2)).as("the other node counts its own").isZero();
+    }
+
+    /** The part of Keycloak's single-use-object store the limiter uses, shared like a replicated cache. */
+    private static final class SharedStore implements SingleUseObjectProvider {
+        final Map<String, Long> slots = new ConcurrentHashMap<>();
+        boolean failing;
+
+        @Override
+        public boolean putIfAbsent(String key, long lifespanInSeconds) {
+            check();
+            return slots.putIfAbsent(key, lifespanInSeconds) == null;
+        }
+
+        @Override
+        public boolean contains(String key) {
+            check();
+            return slots.containsKey(key);
+        }
+
+        private void check() {
+            if (failing) {
+                throw new IllegalStateException("cache unreachable");
+            }
+        }
+
+        @Override
+        public void put(String key, long lifespanSeconds, Map<String, String> notes) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Map<String, String> get(String key) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Map<String, String> remove(String key) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean replace(String key, Map<String, String> notes) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
