@@ -293,14 +293,29 @@ class AccountDisablingBench {
             return client.put(path, token, "{\"enabled\": false}").status() == 204
                     && client.put(path, token, "{\"enabled\": true}").status() == 204;
         });
-        List<Load.Result> results = compare("pairs", List.of(
-                new Load.Variant("SCIM PATCH active, pack", scim),
-                new Load.Variant("admin API deactivate/reactivate, pack", rest),
-                new Load.Variant("admin PUT enabled, stock", plain),
-                new Load.Variant("admin PUT enabled, decided by the pack", decided)));
-        ratio("pairs", "SCIM pack/stock PUT", results.get(0).perSecond() / results.get(2).perSecond());
-        ratio("pairs", "admin API pack/stock PUT", results.get(1).perSecond() / results.get(2).perSecond());
-        ratio("pairs", "stock PUT decided by the pack/stock PUT", results.get(3).perSecond() / results.get(2).perSecond());
+        // The same admin API calls with the cluster-wide rate limit counting (a limit no run reaches).
+        try (TestRealm limited = TestRealm.create(client, "bench-limited", realm -> realm.getAttributes()
+                .put("accountDisabling.rateLimitPerMinute", Integer.toString(Integer.MAX_VALUE)))) {
+            List<String> limitedUsers = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                limitedUsers.add(limited.createUser("pair-" + i, PASSWORD, Map.of("balance.USD", List.of("0"))));
+            }
+            Load.Operation counted = withFreshToken(limited, (token, worker) -> {
+                String path = limited.api("/users/" + limitedUsers.get(worker));
+                return client.post(path + "/deactivate", token, "").status() == 200
+                        && client.post(path + "/reactivate", token, "").status() == 200;
+            });
+            List<Load.Result> results = compare("pairs", List.of(
+                    new Load.Variant("SCIM PATCH active, pack", scim),
+                    new Load.Variant("admin API deactivate/reactivate, pack", rest),
+                    new Load.Variant("admin PUT enabled, stock", plain),
+                    new Load.Variant("admin PUT enabled, decided by the pack", decided),
+                    new Load.Variant("admin API deactivate/reactivate, rate limit on", counted)));
+            ratio("pairs", "SCIM pack/stock PUT", results.get(0).perSecond() / results.get(2).perSecond());
+            ratio("pairs", "admin API pack/stock PUT", results.get(1).perSecond() / results.get(2).perSecond());
+            ratio("pairs", "stock PUT decided by the pack/stock PUT", results.get(3).perSecond() / results.get(2).perSecond());
+            ratio("pairs", "admin API rate limit on/off", results.get(4).perSecond() / results.get(1).perSecond());
+        }
     }
 
     private interface TokenOperation {
