@@ -22,7 +22,7 @@ public final class JsonBodies {
         MediaType type;
         try {
             type = MediaType.valueOf(header);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             return true;
         }
         String method = request.getMethod();

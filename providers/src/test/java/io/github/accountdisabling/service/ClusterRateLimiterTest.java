@@ -46,6 +46,40 @@ class ClusterRateLimiterTest {
     }
 
     @Test
+    void slotsLiveUntilTheMinuteIsOverOnEveryNodesClock() {
+        nodeOne.acquire(store, "realm", "client", 3);
+        assertThat(store.slots.values()).containsOnly(50 + ClusterRateLimiter.CLOCK_SKEW_SECONDS);
+    }
+
+    @Test
+    void theHighestLimitCountsWithoutOverflow() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(nodeOne.acquire(store, "realm", "client", Integer.MAX_VALUE)).isZero();
+        }
+        assertThat(store.slots).hasSize(3);
+    }
+
+    @Test
+    void aRealmAndACallerCanNotBeConfusedWithAnother() {
+        assertThat(nodeOne.acquire(store, "r:user", "x", 1)).isZero();
+        assertThat(nodeOne.acquire(store, "r", "user:x", 1)).isZero();
+    }
+
+    @Test
+    void aStoreThatRefusesFreeSlotsWithoutThrowingCountsOnTheNodeAloneForAWhile() {
+        store.refusingWrites = true;
+        assertThat(nodeOne.acquire(store, "realm", "client", 2)).isZero();
+        assertThat(nodeOne.acquire(store, "realm", "client", 2)).isZero();
+        assertThat(nodeOne.acquire(store, "realm", "client", 2)).as("the node's own count").isPositive();
+        store.refusingWrites = false;
+        assertThat(nodeOne.acquire(store, "realm", "client", 2)).as("still the node's own count").isPositive();
+        assertThat(store.slots).isEmpty();
+        now.addAndGet(5_000);
+        assertThat(nodeOne.acquire(store, "realm", "client", 2)).as("the store again").isZero();
+        assertThat(store.slots).hasSize(1);
+    }
+
+    @Test
     void aStoreThatFailsCountsOnTheNodeAlone() {
         SharedStore broken = new SharedStore();
         broken.failing = true;
@@ -60,10 +94,13 @@ class ClusterRateLimiterTest {
         final Map<String, Long> slots = new ConcurrentHashMap<>();
         boolean failing;
 
+        /** As Keycloak's remote store answers a write it couldn't make. */
+        boolean refusingWrites;
+
         @Override
         public boolean putIfAbsent(String key, long lifespanInSeconds) {
             check();
-            return slots.putIfAbsent(key, lifespanInSeconds) == null;
+            return !refusingWrites && slots.putIfAbsent(key, lifespanInSeconds) == null;
         }
 
         @Override
