@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * One count per (realm, caller client) and clock minute for the whole cluster, kept in Keycloak's single-use-object
@@ -45,8 +46,11 @@ final class ClusterRateLimiter {
         this.fallback = new RateLimiter(clock);
     }
 
-    /** @return 0 when the call may go ahead, else the seconds until the minute ends */
-    long acquire(SingleUseObjectProvider store, String realmId, String callerKey, int limitPerMinute) {
+    /**
+     * @param store resolved only when the limit counts: Keycloak's provider enlists itself in the transaction
+     * @return 0 when the call may go ahead, else the seconds until the minute ends
+     */
+    long acquire(Supplier<SingleUseObjectProvider> store, String realmId, String callerKey, int limitPerMinute) {
         if (limitPerMinute <= 0) {
             return 0;
         }
@@ -58,7 +62,8 @@ final class ClusterRateLimiter {
         long secondsLeft = Math.max(1, ((minute + 1) * RateLimiter.WINDOW_MILLIS - now + 999) / 1000);
         String caller = encode(realmId) + ':' + encode(callerKey);
         try {
-            return claim(store, caller, KEY_PREFIX + caller + ':' + minute + ':', minute, limitPerMinute, secondsLeft);
+            return claim(store.get(), caller, KEY_PREFIX + caller + ':' + minute + ':', minute, limitPerMinute,
+                    secondsLeft);
         } catch (RuntimeException e) {
             storeRetryAt = now + STORE_RETRY_MILLIS;
             if (lastWarningMinute != minute) {

@@ -63,7 +63,8 @@ public final class DeactivationService implements Provider {
             return;
         }
         int limit = SettingsService.read(realm).rateLimitPerMinute();
-        long retryAfter = rateLimiter.acquire(session.singleUseObjects(), realm.getId(), caller.rateLimitKey(), limit);
+        long retryAfter = rateLimiter.acquire(session::singleUseObjects, realm.getId(), caller.rateLimitKey(),
+                limit);
         if (retryAfter > 0) {
             LOG.debugf("Rate limit of %d per minute reached by %s in realm %s", limit, LogValues.escape(caller.clientId()),
                     LogValues.escape(realm.getName()));

@@ -19,63 +19,66 @@ class ClusterRateLimiterTest {
 
     @Test
     void twoNodesLetACallerThroughTheLimitOnceNotTwice() {
-        assertThat(nodeOne.acquire(store, "realm", "client", 3)).isZero();
-        assertThat(nodeTwo.acquire(store, "realm", "client", 3)).isZero();
-        assertThat(nodeOne.acquire(store, "realm", "client", 3)).isZero();
-        assertThat(nodeTwo.acquire(store, "realm", "client", 3)).as("the fourth, on either node").isEqualTo(50);
-        assertThat(nodeOne.acquire(store, "realm", "client", 3)).isEqualTo(50);
+        assertThat(nodeOne.acquire(() -> store, "realm", "client", 3)).isZero();
+        assertThat(nodeTwo.acquire(() -> store, "realm", "client", 3)).isZero();
+        assertThat(nodeOne.acquire(() -> store, "realm", "client", 3)).isZero();
+        assertThat(nodeTwo.acquire(() -> store, "realm", "client", 3)).as("the fourth, on either node").isEqualTo(50);
+        assertThat(nodeOne.acquire(() -> store, "realm", "client", 3)).isEqualTo(50);
         assertThat(store.slots).hasSize(3);
     }
 
     @Test
     void theCountIsPerRealmCallerAndClockMinute() {
-        assertThat(nodeOne.acquire(store, "realm", "a", 1)).isZero();
-        assertThat(nodeTwo.acquire(store, "realm", "a", 1)).isPositive();
-        assertThat(nodeTwo.acquire(store, "realm", "b", 1)).isZero();
-        assertThat(nodeTwo.acquire(store, "other", "a", 1)).isZero();
+        assertThat(nodeOne.acquire(() -> store, "realm", "a", 1)).isZero();
+        assertThat(nodeTwo.acquire(() -> store, "realm", "a", 1)).isPositive();
+        assertThat(nodeTwo.acquire(() -> store, "realm", "b", 1)).isZero();
+        assertThat(nodeTwo.acquire(() -> store, "other", "a", 1)).isZero();
         now.addAndGet(50_000);
-        assertThat(nodeTwo.acquire(store, "realm", "a", 1)).as("the next minute").isZero();
+        assertThat(nodeTwo.acquire(() -> store, "realm", "a", 1)).as("the next minute").isZero();
     }
 
     @Test
     void zeroTurnsTheLimitOffAndTouchesNothing() {
         for (int i = 0; i < 5; i++) {
-            assertThat(nodeOne.acquire(store, "realm", "client", 0)).isZero();
+            assertThat(nodeOne.acquire(() -> store, "realm", "client", 0)).isZero();
         }
         assertThat(store.slots).isEmpty();
+        assertThat(nodeOne.acquire(() -> {
+            throw new AssertionError("the store was resolved for a limit that is off");
+        }, "realm", "client", 0)).isZero();
     }
 
     @Test
     void slotsLiveUntilTheMinuteIsOverOnEveryNodesClock() {
-        nodeOne.acquire(store, "realm", "client", 3);
+        nodeOne.acquire(() -> store, "realm", "client", 3);
         assertThat(store.slots.values()).containsOnly(50 + ClusterRateLimiter.CLOCK_SKEW_SECONDS);
     }
 
     @Test
     void theHighestLimitCountsWithoutOverflow() {
         for (int i = 0; i < 3; i++) {
-            assertThat(nodeOne.acquire(store, "realm", "client", Integer.MAX_VALUE)).isZero();
+            assertThat(nodeOne.acquire(() -> store, "realm", "client", Integer.MAX_VALUE)).isZero();
         }
         assertThat(store.slots).hasSize(3);
     }
 
     @Test
     void aRealmAndACallerCanNotBeConfusedWithAnother() {
-        assertThat(nodeOne.acquire(store, "r:user", "x", 1)).isZero();
-        assertThat(nodeOne.acquire(store, "r", "user:x", 1)).isZero();
+        assertThat(nodeOne.acquire(() -> store, "r:user", "x", 1)).isZero();
+        assertThat(nodeOne.acquire(() -> store, "r", "user:x", 1)).isZero();
     }
 
     @Test
     void aStoreThatRefusesFreeSlotsWithoutThrowingCountsOnTheNodeAloneForAWhile() {
         store.refusingWrites = true;
-        assertThat(nodeOne.acquire(store, "realm", "client", 2)).isZero();
-        assertThat(nodeOne.acquire(store, "realm", "client", 2)).isZero();
-        assertThat(nodeOne.acquire(store, "realm", "client", 2)).as("the node's own count").isPositive();
+        assertThat(nodeOne.acquire(() -> store, "realm", "client", 2)).isZero();
+        assertThat(nodeOne.acquire(() -> store, "realm", "client", 2)).isZero();
+        assertThat(nodeOne.acquire(() -> store, "realm", "client", 2)).as("the node's own count").isPositive();
         store.refusingWrites = false;
-        assertThat(nodeOne.acquire(store, "realm", "client", 2)).as("still the node's own count").isPositive();
+        assertThat(nodeOne.acquire(() -> store, "realm", "client", 2)).as("still the node's own count").isPositive();
         assertThat(store.slots).isEmpty();
         now.addAndGet(5_000);
-        assertThat(nodeOne.acquire(store, "realm", "client", 2)).as("the store again").isZero();
+        assertThat(nodeOne.acquire(() -> store, "realm", "client", 2)).as("the store again").isZero();
         assertThat(store.slots).hasSize(1);
     }
 
@@ -83,10 +86,10 @@ class ClusterRateLimiterTest {
     void aStoreThatFailsCountsOnTheNodeAlone() {
         SharedStore broken = new SharedStore();
         broken.failing = true;
-        assertThat(nodeOne.acquire(broken, "realm", "client", 2)).isZero();
-        assertThat(nodeOne.acquire(broken, "realm", "client", 2)).isZero();
-        assertThat(nodeOne.acquire(broken, "realm", "client", 2)).isPositive();
-        assertThat(nodeTwo.acquire(broken, "realm", "client", 2)).as("the other node counts its own").isZero();
+        assertThat(nodeOne.acquire(() -> broken, "realm", "client", 2)).isZero();
+        assertThat(nodeOne.acquire(() -> broken, "realm", "client", 2)).isZero();
+        assertThat(nodeOne.acquire(() -> broken, "realm", "client", 2)).isPositive();
+        assertThat(nodeTwo.acquire(() -> broken, "realm", "client", 2)).as("the other node counts its own").isZero();
     }
 
     /** The part of Keycloak's single-use-object store the limiter uses, shared like a replicated cache. */
